@@ -1,0 +1,62 @@
+from django.contrib import admin
+from django.urls import reverse
+
+from blog.forms import PostAdminForm
+from blog.models import Post, Series
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "is_complete"]
+    prepopulated_fields = {"slug": ["title"]}
+    search_fields = ["title"]
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    form = PostAdminForm
+    list_display = [
+        "title",
+        "state",
+        "published_at",
+        "series",
+        "series_part",
+        "tag_list",
+        "approved_comments",
+    ]
+    list_filter = ["status", "tags", "series"]
+    search_fields = ["title", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body", "excerpt", "tags"]}),
+        ("Publishing", {"fields": ["status", "published_at", "allow_comments"]}),
+        ("Series", {"fields": ["series", "series_part"]}),
+        ("Featured image", {"fields": ["featured_image", "featured_image_alt"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_listing()
+
+    def view_on_site(self, obj):
+        # Drafts and scheduled posts have no public page yet: show the preview.
+        return reverse("blog:preview", args=[obj.pk])
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="status", ordering="status")
+    def state(self, obj):
+        if obj.is_scheduled:
+            return "Scheduled"
+        return obj.get_status_display()
+
+    @admin.display(description="tags")
+    def tag_list(self, obj):
+        return ", ".join(tag.name for tag in obj.tags.all())
+
+    @admin.display(description="comments", ordering="approved_comment_count")
+    def approved_comments(self, obj):
+        return obj.approved_comment_count

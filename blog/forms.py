@@ -1,0 +1,38 @@
+from django import forms
+
+from blog.models import Post
+from blog.numerals import roman
+
+
+class PostAdminForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = [
+            "title", "slug", "body", "excerpt", "tags", "status", "published_at",
+            "allow_comments", "series", "series_part", "featured_image",
+            "featured_image_alt",
+        ]  # fmt: skip
+        help_texts = {
+            "tags": "Separate tags with commas, e.g. OSCE, “Central Asia”, Казахстан.",
+            "series_part": "Its number in the series: 4 is shown as “Part IV”.",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        series, part = cleaned.get("series"), cleaned.get("series_part")
+        if series and not part:
+            self.add_error("series_part", "Give this part a number in the series.")
+        elif part and not series:
+            self.add_error("series", "Choose the series this part belongs to.")
+        elif series and part:
+            taken = (
+                Post.objects.filter(series=series, series_part=part)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if taken:
+                self.add_error(
+                    "series_part",
+                    f"Part {roman(part)} of “{series}” is already “{taken}”.",
+                )
+        return cleaned

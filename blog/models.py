@@ -1,0 +1,238 @@
+import html
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
+from django_comments_xtd.models import XtdComment
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from blog.images import save_featured_image, validate_image_upload
+from blog.numerals import roman
+from blog.sanitize import sanitize_html
+
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "Link": {"enableTarget": False},
+    "HardBreak": True,
+    "Code": True,
+    "CodeBlock": True,
+    "Table": True,
+    "History": True,
+    "HTML": True,
+}
+
+# A short post is shown whole in listings; a longer one by its excerpt.
+SHORT_POST_WORDS = 150
+EXCERPT_WORDS = 55
+
+
+class Series(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    description = models.TextField(blank=True)
+    is_complete = models.BooleanField(
+        default=False,
+        help_text="A complete series labels its last part “Final Part N”.",
+    )
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "series"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("blog:series_detail", args=[self.slug])
+
+
+class TaggedPost(TaggedItemBase):
+    """A real foreign key to Post, so tag queries join instead of matching ids."""
+
+    content_object = models.ForeignKey("Post", on_delete=models.CASCADE)
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and its time has come (no cron needed)."""
+        return self.filter(
+            status=Post.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def with_comment_count(self):
+        approved = (
+            XtdComment.objects.filter(
+                content_type__app_label="blog",
+                content_type__model="post",
+                object_pk=Cast(OuterRef("pk"), models.CharField()),
+                is_public=True,
+                is_removed=False,
+            )
+            .order_by()
+            .values("content_type")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(approved_comment_count=Coalesce(Subquery(approved), 0))
+
+    def with_series_last_part(self):
+        last = (
+            Post.objects.filter(series=OuterRef("series"))
+            .order_by("-series_part")
+            .values("series_part")[:1]
+        )
+        return self.annotate(series_last_part=Subquery(last))
+
+    def for_listing(self):
+        return (
+            self.select_related("author", "series")
+            .prefetch_related("tags")
+            .with_comment_count()
+            .with_series_last_part()
+        )
+
+
+class Post(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, allow_unicode=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
+    )
+    body = ProseEditorField(
+        config={"extensions": EDITOR_EXTENSIONS}, sanitize=sanitize_html, blank=True
+    )
+    excerpt = models.TextField(
+        blank=True, help_text="Optional; otherwise taken from the start of the body."
+    )
+    featured_image = models.ImageField(
+        upload_to="posts/%Y/", blank=True, validators=[validate_image_upload]
+    )
+    featured_image_alt = models.CharField(
+        "image description", max_length=255, blank=True
+    )
+    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        "publish time",
+        default=timezone.now,
+        help_text="A time in the future schedules the post.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    series = models.ForeignKey(
+        Series, on_delete=models.SET_NULL, null=True, blank=True, related_name="posts"
+    )
+    series_part = models.PositiveSmallIntegerField(null=True, blank=True)
+    allow_comments = models.BooleanField(default=True)
+    tags = TaggableManager(through=TaggedPost, blank=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-published_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "series_part"], name="unique_series_part"
+            ),
+            models.CheckConstraint(
+                condition=Q(series__isnull=True) | Q(series_part__isnull=False),
+                name="series_needs_part",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title, allow_unicode=True)[:255] or "post"
+        self.body = sanitize_html(self.body)
+        if self.featured_image and not self.featured_image._committed:
+            save_featured_image(self)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        day = timezone.localtime(self.published_at)
+        return reverse(
+            "blog:post_detail",
+            kwargs={
+                "year": day.year,
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+        )
+
+    @property
+    def part_label(self):
+        """'Part IV', or 'Final Part VI' for the last part of a complete series."""
+        if not self.series_id or not self.series_part:
+            return ""
+        label = f"Part {roman(self.series_part)}"
+        last = getattr(self, "series_last_part", None)
+        if last is None:
+            last = self.series.posts.aggregate(m=models.Max("series_part"))["m"]
+        if self.series.is_complete and self.series_part == last:
+            return f"Final {label}"
+        return label
+
+    @property
+    def word_count(self):
+        return len(strip_tags(self.body).split())
+
+    @property
+    def is_short(self):
+        return not self.excerpt and self.word_count <= SHORT_POST_WORDS
+
+    @property
+    def summary(self):
+        """Plain-text excerpt: the author's, or the body's first words."""
+        if self.excerpt:
+            return self.excerpt
+        text = html.unescape(strip_tags(self.body))
+        return Truncator(text).words(EXCERPT_WORDS, truncate=" …")
+
+    @property
+    def srcset(self):
+        widths = self.image_renditions.get("widths", {})
+        storage = self.featured_image.storage
+        return ", ".join(
+            f"{storage.url(name)} {width}w"
+            for width, name in sorted(widths.items(), key=lambda item: int(item[0]))
+        )

@@ -1,0 +1,15 @@
+_NUMERALS = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def roman(number: int) -> str:
+    """Roman numeral for 1..3999, as series parts are labelled ("Part IV")."""
+    if not 0 < number < 4000:
+        raise ValueError(f"no Roman numeral for {number}")
+    out = []
+    for value, letters in _NUMERALS:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)

@@ -1,0 +1,56 @@
+"""The Authors and Moderators groups, least privilege (DESIGN.md §4).
+
+Used by data migrations with historical models, and by load_demo and tests.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
+AUTHORS = "Authors"
+MODERATORS = "Moderators"
+
+ROLES = {
+    AUTHORS: {
+        "blog": [
+            "add_post", "change_post", "delete_post", "view_post",
+            "add_series", "change_series", "delete_series", "view_series",
+        ],
+        "taggit": ["add_tag", "change_tag", "delete_tag", "view_tag"],
+        "django_comments_xtd": ["view_xtdcomment"],
+    },
+    MODERATORS: {
+        "blog": ["view_post"],
+        "django_comments": ["can_moderate"],
+        "django_comments_xtd": ["view_xtdcomment", "change_xtdcomment"],
+    },
+}  # fmt: skip
+
+
+def ensure_permissions(apps=global_apps) -> None:
+    """Create model permissions now; Django otherwise adds them after migrate."""
+    for app_config in apps.get_app_configs():
+        original = getattr(app_config, "models_module", None)
+        app_config.models_module = original or True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = original
+
+
+def grant(apps, group_name: str, perms: dict[str, list[str]]) -> None:
+    """Give a group exactly these permissions (others it had stay)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=group_name)
+    for app_label, codenames in perms.items():
+        found = Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
+        )
+        missing = set(codenames) - {p.codename for p in found}
+        if missing:
+            raise LookupError(f"{app_label} has no permissions {sorted(missing)}")
+        group.permissions.add(*found)
+
+
+def sync_roles(apps=global_apps) -> None:
+    ensure_permissions(apps)
+    for group_name, perms in ROLES.items():
+        grant(apps, group_name, perms)

@@ -1,0 +1,33 @@
+"""The one allowlist for author HTML, whatever the editor or an import sent."""
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s",
+    "sub", "sup", "blockquote", "q", "cite", "ul", "ol", "li", "a", "img",
+    "figure", "figcaption", "hr", "code", "pre", "table", "thead", "tbody",
+    "tfoot", "tr", "th", "td", "caption", "abbr", "dl", "dt", "dd", "span",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "ol": {"start", "type"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "abbr": {"title"},
+    "blockquote": {"cite"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+
+
+def sanitize_html(html: str) -> str:
+    """Allowlisted HTML: no scripts, no event handlers, no javascript: URLs."""
+    return _cleaner.clean(html or "").strip()

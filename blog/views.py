@@ -1,0 +1,228 @@
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.generic import (
+    DayArchiveView,
+    DetailView,
+    ListView,
+    MonthArchiveView,
+    YearArchiveView,
+)
+from django.views.static import serve
+from django_comments_xtd.models import XtdComment
+from taggit.models import Tag
+
+from blog.models import Post, Series
+
+
+class PostListMixin:
+    """Published posts, 10 a page, with the links to neighbouring pages."""
+
+    paginate_by = 10
+    allow_empty = True
+    template_name = "blog/post_list.html"
+    page_url_name = "blog:home"
+
+    def get_queryset(self):
+        return Post.objects.published().for_listing()
+
+    def paginate_queryset(self, queryset, page_size):
+        # ListView reads /page/0/ as page 1; a page number below 1 does not exist.
+        if self.kwargs.get("page", 1) < 1:
+            raise Http404("No such page.")
+        return super().paginate_queryset(queryset, page_size)
+
+    def page_url(self, number):
+        """Pages of /, /tag/x/ have their own paths; archives use ?page=."""
+        if not self.page_url_name:
+            return (
+                f"{self.request.path}?page={number}"
+                if number > 1
+                else self.request.path
+            )
+        kwargs = {k: v for k, v in self.kwargs.items() if k != "page"}
+        if number > 1:
+            kwargs["page"] = number
+            return reverse(f"{self.page_url_name}_page", kwargs=kwargs)
+        return reverse(self.page_url_name, kwargs=kwargs)
+
+    def get_heading(self):
+        return "Latest posts"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = self.get_heading()
+        page = context.get("page_obj")
+        if page is not None:
+            if page.has_previous():
+                context["previous_page_url"] = self.page_url(
+                    page.previous_page_number()
+                )
+            if page.has_next():
+                context["next_page_url"] = self.page_url(page.next_page_number())
+        return context
+
+
+class HomeView(PostListMixin, ListView):
+    pass
+
+
+class TagView(PostListMixin, ListView):
+    page_url_name = "blog:tag"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_heading(self):
+        return f"Posts tagged {self.tag.name}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class TagListView(ListView):
+    template_name = "blog/tag_list.html"
+    context_object_name = "tags"
+
+    def get_queryset(self):
+        published = Q(
+            blog_taggedpost_items__content_object__in=Post.objects.published()
+        )
+        return (
+            Tag.objects.annotate(
+                post_count=Count("blog_taggedpost_items", filter=published)
+            )
+            .filter(post_count__gt=0)
+            .order_by("name")
+        )
+
+
+class SeriesListView(ListView):
+    template_name = "blog/series_list.html"
+    context_object_name = "series_list"
+
+    def get_queryset(self):
+        published = Q(posts__in=Post.objects.published())
+        return Series.objects.annotate(
+            part_count=Count("posts", filter=published)
+        ).filter(part_count__gt=0)
+
+
+class SeriesDetailView(DetailView):
+    model = Series
+    template_name = "blog/series_detail.html"
+
+    def get_context_data(self, **kwargs):
+        parts = (
+            Post.objects.published()
+            .filter(series=self.object)
+            .for_listing()
+            .order_by("series_part")
+        )
+        if not parts:
+            raise Http404("This series has no published parts yet.")
+        return super().get_context_data(parts=parts, **kwargs)
+
+
+class ArchiveMixin(PostListMixin):
+    date_field = "published_at"
+    month_format = "%m"
+    allow_empty = False
+    page_url_name = ""
+
+
+class YearArchive(ArchiveMixin, YearArchiveView):
+    make_object_list = True
+
+    def get_heading(self):
+        return f"Posts from {self.get_year()}"
+
+
+class MonthArchive(ArchiveMixin, MonthArchiveView):
+    def get_heading(self):
+        month = datetime.date(int(self.get_year()), int(self.get_month()), 1)
+        return f"Posts from {date_format(month, 'F Y')}"
+
+
+class DayArchive(ArchiveMixin, DayArchiveView):
+    def get_heading(self):
+        day = datetime.date(
+            int(self.get_year()), int(self.get_month()), int(self.get_day())
+        )
+        return f"Posts from {date_format(day, 'F j, Y')}"
+
+
+class PostDetailView(DetailView):
+    template_name = "blog/post_detail.html"
+
+    def get_queryset(self):
+        return Post.objects.published().for_listing()
+
+    def get_object(self, queryset=None):
+        try:
+            day = datetime.date(
+                int(self.kwargs["year"]),
+                int(self.kwargs["month"]),
+                int(self.kwargs["day"]),
+            )
+        except ValueError as exc:
+            raise Http404("No such date.") from exc
+        return get_object_or_404(
+            self.get_queryset(), slug=self.kwargs["slug"], published_at__date=day
+        )
+
+    def get_context_data(self, **kwargs):
+        post = self.object
+        context = super().get_context_data(post=post, **kwargs)
+        if post.series_id:
+            parts = list(
+                Post.objects.published()
+                .filter(series_id=post.series_id)
+                .order_by("series_part")
+                .only("title", "slug", "published_at", "series_part")
+            )
+            index = next(
+                (i for i, part in enumerate(parts) if part.pk == post.pk), None
+            )
+            context["series_parts"] = parts
+            if index is not None:
+                context["previous_part"] = parts[index - 1] if index > 0 else None
+                context["next_part"] = (
+                    parts[index + 1] if index + 1 < len(parts) else None
+                )
+        context["comments"] = (
+            XtdComment.objects.for_model(Post)
+            .filter(object_pk=str(post.pk), is_public=True, is_removed=False)
+            .order_by("thread_id", "order")
+        )
+        return context
+
+
+class PostPreviewView(PermissionRequiredMixin, PostDetailView):
+    """An author sees a draft or scheduled post exactly as readers will."""
+
+    permission_required = "blog.change_post"
+
+    def get_queryset(self):
+        return Post.objects.for_listing()
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_preview=True, now=timezone.now(), **kwargs)
+
+
+def media(request, path):
+    """Uploads, when no web server or object store is in front (demo, tests)."""
+    if not settings.SERVE_MEDIA:
+        raise Http404("Media are served by the web server.")
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,71 @@
+"""Pages run a fixed number of queries, whatever the number of posts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import CommentFactory, PostFactory, SeriesFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TAGS = ["OSCE", "Kazakhstan", "Central Asia", "expats"]
+
+
+def add_posts(series, start, stop):
+    """Posts with 3-5 tags and 2 approved comments each; the first 10 in a series."""
+    posts = []
+    for i in range(start, stop):
+        in_series = i < 10
+        post = PostFactory(
+            tags=TAGS[: 2 + i % 3] + [f"tag {i}"],
+            series=series if in_series else None,
+            series_part=i + 1 if in_series else None,
+        )
+        CommentFactory.create_batch(2, post=post)
+        posts.append(post)
+    return posts
+
+
+def count_queries(client, url):
+    client.get("/")  # warm per-process caches (ContentType, Site)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context)
+
+
+def measure(client, urls):
+    return {name: count_queries(client, url) for name, url in urls.items()}
+
+
+def test_reader_pages_run_the_same_queries_at_5_and_50_posts(client):
+    series = SeriesFactory(slug="the-series", is_complete=True)
+    posts = add_posts(series, 0, 5)
+    urls = {
+        "home": "/",
+        "tag": "/tag/osce/",
+        "tags": "/tags/",
+        "series index": "/series/",
+        "series": "/series/the-series/",
+        "post": posts[3].get_absolute_url(),
+        "year": f"/{posts[3].published_at:%Y}/",
+    }
+    small = measure(client, urls)
+    add_posts(series, 5, 50)
+    large = measure(client, urls | {"home page 2": "/page/2/"})
+    print("queries per page:", large)
+    assert large.pop("home page 2") == small["home"]
+    assert small == large
+    # Savepoints from ATOMIC_REQUESTS count too; archives also find next/previous.
+    assert max(small.values()) <= 11
+
+
+def test_admin_post_list_queries_do_not_grow(client):
+    client.force_login(UserFactory(username="writer", group="Authors"))
+    series = SeriesFactory()
+    add_posts(series, 0, 5)
+    small = count_queries(client, "/admin/blog/post/")
+    add_posts(series, 5, 50)
+    large = count_queries(client, "/admin/blog/post/")
+    print("admin post list queries:", small)
+    assert small == large

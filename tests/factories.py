@@ -1,0 +1,76 @@
+import datetime
+
+import factory
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django_comments_xtd.models import XtdComment
+
+from blog.models import Post, Series
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = factory.django.Password("pw-for-tests-only")
+
+    @factory.post_generation
+    def group(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.is_staff = True
+            self.save()
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Series
+
+    title = factory.Sequence(lambda n: f"Series {n}")
+    slug = factory.Sequence(lambda n: f"series-{n}")
+    description = "A run of related posts."
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Post
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Post number {n}")
+    author = factory.SubFactory(UserFactory)
+    body = "<p>Some words about the steppe.</p>"
+    status = Post.Status.PUBLISHED
+    published_at = factory.Sequence(
+        lambda n: timezone.now() - datetime.timedelta(days=n + 1)
+    )
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """An approved comment on a post (pass is_public=False for a held one)."""
+
+    class Meta:
+        model = XtdComment
+
+    class Params:
+        post = factory.SubFactory(PostFactory)
+
+    content_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(Post))
+    object_pk = factory.LazyAttribute(lambda c: str(c.post.pk))
+    site_id = settings.SITE_ID
+    user_name = factory.Sequence(lambda n: f"Reader {n}")
+    user_email = factory.Sequence(lambda n: f"reader{n}@example.com")
+    comment = "I enjoyed this."
+    is_public = True
+    submit_date = factory.LazyFunction(timezone.now)
