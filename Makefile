@@ -32,7 +32,7 @@ check: install
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 test: lint check
-	$(DEV_ENV) $(PY) -m pytest
+	$(DEV_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
 ci: test
 

@@ -27,6 +27,7 @@ EDITOR_EXTENSIONS = {
     "Heading": {"levels": [2, 3, 4]},
     "BulletList": True,
     "OrderedList": True,
+    "ListItem": True,
     "Blockquote": True,
     "HorizontalRule": True,
     "Link": {"enableTarget": False},
@@ -34,6 +35,9 @@ EDITOR_EXTENSIONS = {
     "Code": True,
     "CodeBlock": True,
     "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
     "History": True,
     "HTML": True,
 }
