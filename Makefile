@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=1
+# The demo posts are from 2010: keep their comments open so visitors can try it.
+DEMO_ENV := $(DEV_ENV) COMMENTS_CLOSE_AFTER_DAYS=0
 
 .PHONY: demo install lint format check test ci bench clean
 
@@ -17,7 +19,7 @@ install: $(VENV)/.installed
 demo: install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py load_demo
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -60,3 +60,6 @@ class PostAdmin(admin.ModelAdmin):
     @admin.display(description="comments", ordering="approved_comment_count")
     def approved_comments(self, obj):
         return obj.approved_comment_count
+
+
+from blog.comments import admin as comment_admin  # noqa: E402, F401  (registers it)

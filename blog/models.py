@@ -240,3 +240,6 @@ class Post(models.Model):
             f"{storage.url(name)} {width}w"
             for width, name in sorted(widths.items(), key=lambda item: int(item[0]))
         )
+
+
+from blog.comments.models import CommentModeration  # noqa: E402, F401  (app models)

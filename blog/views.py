@@ -16,9 +16,10 @@ from django.views.generic import (
     YearArchiveView,
 )
 from django.views.static import serve
-from django_comments_xtd.models import XtdComment
 from taggit.models import Tag
 
+from blog.comments.forms import CommentForm
+from blog.comments.tree import comment_page, comments_open
 from blog.models import Post, Series
 
 
@@ -198,12 +199,26 @@ class PostDetailView(DetailView):
                 context["next_part"] = (
                     parts[index + 1] if index + 1 < len(parts) else None
                 )
-        context["comments"] = (
-            XtdComment.objects.for_model(Post)
-            .filter(object_pk=str(post.pk), is_public=True, is_removed=False)
-            .order_by("thread_id", "order")
+        tree, page = comment_page(post, self.request.GET.get("cpage"))
+        open_ = comments_open(post)
+        context.update(
+            comment_tree=tree,
+            comment_page=page,
+            comments_are_open=open_,
+            max_thread_level=settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
         )
+        if open_:
+            context["form"] = CommentForm(post, initial=self.initial_commenter())
         return context
+
+    def initial_commenter(self):
+        user = self.request.user
+        if not user.is_authenticated:
+            return {}
+        return {
+            "name": user.get_full_name() or user.get_username(),
+            "email": user.email,
+        }
 
 
 class PostPreviewView(PermissionRequiredMixin, PostDetailView):

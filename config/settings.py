@@ -28,6 +28,10 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "127.0.0.1:8000")
+# Absolute links in e-mails (moderation notices, follow-ups, unsubscribe).
+SITE_URL = os.environ.get(
+    "SITE_URL", f"{'http' if DEBUG else 'https'}://{SITE_DOMAIN}"
+).rstrip("/")
 SITE_ID = 1
 
 BLOG_TITLE = os.environ.get("BLOG_TITLE", "Notes from the Steppe")
@@ -141,10 +145,33 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
     }
 }
 
+# Steppe's own comment rules (blog/comments/); see README "Comments".
+COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "60"))
+COMMENTS_APPROVE_RETURNING = env_bool("COMMENTS_APPROVE_RETURNING", True)
+COMMENTS_MIN_FILL_SECONDS = 3
+# (window in seconds, comments allowed in it), per IP and per e-mail address.
+COMMENTS_FLOOD_LIMITS = ((15, 1), (3600, 10))
+COMMENTS_DISALLOWED_WORDS = env_list(
+    "COMMENTS_DISALLOWED_WORDS", "viagra,cialis,online casino,payday loan"
+)
+COMMENTS_MODERATION_WORDS = env_list(
+    "COMMENTS_MODERATION_WORDS", "bitcoin,crypto,investment,loan,seo"
+)
+COMMENTS_HOLD_LINKS = 2  # this many links or more: held for a moderator
+COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMENTS_IP_RETENTION_DAYS", "90"))
+COMMENTS_THREADS_PER_PAGE = 50
+
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = COMMENTS_XTD_FROM_EMAIL
+# Extra addresses told of held comments, besides the Moderators group: "a@x,b@y".
+MANAGERS = [(addr, addr) for addr in env_list("COMMENTS_NOTIFY_EMAILS", "")]
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

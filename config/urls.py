@@ -10,5 +10,6 @@ admin.site.index_title = "Write and moderate"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("media/<path:path>", media, name="media"),
+    path("comments/", include("blog.comments.urls")),
     path("", include("blog.urls")),
 ]

@@ -1,4 +1,5 @@
 import datetime
+import time
 
 import factory
 from django.conf import settings
@@ -48,7 +49,7 @@ class PostFactory(factory.django.DjangoModelFactory):
     body = "<p>Some words about the steppe.</p>"
     status = Post.Status.PUBLISHED
     published_at = factory.Sequence(
-        lambda n: timezone.now() - datetime.timedelta(days=n + 1)
+        lambda n: timezone.now() - datetime.timedelta(minutes=n + 1)
     )
 
     @factory.post_generation
@@ -74,3 +75,27 @@ class CommentFactory(factory.django.DjangoModelFactory):
     comment = "I enjoyed this."
     is_public = True
     submit_date = factory.LazyFunction(timezone.now)
+
+
+def comment_post_data(post, *, seconds_ago=10, **overrides):
+    """A valid comment form POST for `post`, signed as if shown seconds_ago."""
+    from blog.comments.forms import CommentForm
+
+    timestamp = str(int(time.time()) - seconds_ago)
+    target = str(post.pk)
+    data = {
+        "content_type": "blog.post",
+        "object_pk": target,
+        "timestamp": timestamp,
+        "security_hash": CommentForm(post).generate_security_hash(
+            "blog.post", target, timestamp
+        ),
+        "name": "Reader",
+        "email": "reader@example.com",
+        "url": "",
+        "comment": "A thoughtful remark.",
+        "reply_to": "0",
+        "honeypot": "",
+    }
+    data.update(overrides)
+    return data

@@ -11,7 +11,7 @@ CHANGELIST = "/admin/django_comments_xtd/xtdcomment/"
 def approve(client, comment):
     return client.post(
         CHANGELIST,
-        {"action": "approve_comments", "_selected_action": [comment.pk]},
+        {"action": "approve", "_selected_action": [comment.pk]},
     )
 
 

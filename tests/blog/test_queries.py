@@ -69,3 +69,30 @@ def test_admin_post_list_queries_do_not_grow(client):
     large = count_queries(client, "/admin/blog/post/")
     print("admin post list queries:", small)
     assert small == large
+
+
+def add_threads(post, users, count):
+    """`count` approved comments: threads of a comment, a reply, a sub-reply."""
+    made = 0
+    while made < count:
+        top = CommentFactory(post=post, user=users[made % len(users)])
+        reply = CommentFactory(post=post, parent_id=top.pk, user=users[0])
+        CommentFactory(post=post, parent_id=reply.pk)
+        made += 3
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "moderator"])
+def test_post_page_queries_with_10_and_200_comments(client, viewer):
+    users = [UserFactory(username=f"commenter{i}", group="Authors") for i in range(5)]
+    if viewer == "moderator":
+        client.force_login(UserFactory(username="dana", group="Moderators"))
+    post = PostFactory(tags=TAGS)
+    add_threads(post, users, 10)
+    small = count_queries(client, post.get_absolute_url())
+    add_threads(post, users, 190)
+    large = count_queries(client, post.get_absolute_url())
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert page.count('class="comment"') == 150  # 50 threads of 3 on page 1
+    assert "Comment page 1 of 2" in page
+    print(f"post page queries ({viewer}):", small)
+    assert small == large

@@ -3,6 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django_comments_xtd.models import XtdComment
 
 from blog.models import Post
 
@@ -16,6 +17,7 @@ OPTIONS = {
 def test_reader_pages_have_no_axe_violations(site, browser, scheme):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     final = Post.objects.get(slug__startswith="expats-impressions")
+    comment = XtdComment.objects.get()
     urls = [
         "/",
         "/tag/osce/",
@@ -25,6 +27,7 @@ def test_reader_pages_have_no_axe_violations(site, browser, scheme):
         "/2010/",
         final.get_absolute_url(),
         "/no-such-page/",
+        f"/comments/reply/{comment.pk}/",
     ]
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()

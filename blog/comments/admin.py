@@ -1,0 +1,179 @@
+"""The moderator's queue: opens on what awaits moderation; POST-only bulk actions."""
+
+from django.contrib import admin
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Substr
+from django.utils.text import Truncator
+from django_comments_xtd.models import XtdComment
+
+from blog.comments import services
+from blog.comments.defences import link_count
+from blog.comments.models import CommentModeration
+
+AWAITING = "held"
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [
+            (AWAITING, "Awaiting moderation"),
+            ("approved", "Approved"),
+            ("spam", "Spam"),
+            ("removed", "Removed"),
+            ("all", "All"),
+        ]
+
+    def choices(self, changelist):
+        # No "All" default: the list opens on what awaits moderation.
+        current = self.value() or AWAITING
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": current == value,
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: value}
+                ),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        spam = {"moderation__verdict": CommentModeration.Verdict.SPAM}
+        match self.value() or AWAITING:
+            case "held":
+                return queryset.filter(is_public=False, is_removed=False)
+            case "approved":
+                return queryset.filter(is_public=True, is_removed=False)
+            case "spam":
+                return queryset.filter(is_removed=True, **spam)
+            case "removed":
+                return queryset.filter(is_removed=True).exclude(**spam)
+        return queryset
+
+
+admin.site.unregister(XtdComment)
+
+
+@admin.register(XtdComment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = [
+        "excerpt",
+        "post",
+        "user_name",
+        "user_email",
+        "ip_address",
+        "links",
+        "reply_to",
+        "submit_date",
+        "status",
+    ]
+    list_display_links = ["excerpt"]
+    list_filter = [StatusFilter]
+    search_fields = ["user_name", "user_email", "comment"]
+    date_hierarchy = "submit_date"
+    ordering = ["-submit_date"]
+    actions = ["approve", "spam", "remove"]
+    fields = [
+        "user_name",
+        "user_email",
+        "user_url",
+        "ip_address",
+        "submit_date",
+        "comment",
+        "status",
+        "reason",
+        "decided",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        parent = XtdComment.norel_objects.filter(pk=OuterRef("parent_id")).exclude(
+            pk=OuterRef("pk")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("moderation", "moderation__decided_by")
+            .prefetch_related("content_object")
+            .annotate(
+                parent_name=Subquery(parent.values("user_name")[:1]),
+                parent_text=Subquery(parent.values(text=Substr("comment", 1, 80))[:1]),
+            )
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("django_comments.can_moderate")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.display(description="comment")
+    def excerpt(self, obj):
+        return Truncator(obj.comment).chars(120)
+
+    @admin.display(description="links")
+    def links(self, obj):
+        return link_count(obj.comment)
+
+    @admin.display(description="reply to")
+    def reply_to(self, obj):
+        if not obj.parent_name:
+            return "—"
+        return f"{obj.parent_name}: {Truncator(obj.parent_text).chars(60)}"
+
+    @admin.display(description="post")
+    def post(self, obj):
+        return obj.content_object
+
+    @admin.display(description="status")
+    def status(self, obj):
+        if obj.is_public and not obj.is_removed:
+            return "Approved"
+        moderation = getattr(obj, "moderation", None)
+        if obj.is_removed:
+            return moderation.get_verdict_display() if moderation else "Removed"
+        return "Awaiting moderation"
+
+    @admin.display(description="why held or flagged")
+    def reason(self, obj):
+        moderation = getattr(obj, "moderation", None)
+        return moderation.reason if moderation else ""
+
+    @admin.display(description="decided")
+    def decided(self, obj):
+        moderation = getattr(obj, "moderation", None)
+        if not moderation or not moderation.decided_by:
+            return "—"
+        return f"{moderation.decided_by} on {moderation.decided_at:%Y-%m-%d %H:%M}"
+
+    def _act(self, request, queryset, service, verb):
+        comments = list(queryset)
+        count = service(comments=queryset, moderator=request.user)
+        for comment in comments:
+            self.log_change(request, comment, verb)
+        self.message_user(
+            request, f"{verb} {count} comment{'s' if count != 1 else ''}."
+        )
+
+    @admin.action(description="Approve selected comments", permissions=["moderate"])
+    def approve(self, request, queryset):
+        self._act(request, queryset, services.approve_comments, "Approved")
+
+    @admin.action(
+        description="Mark selected comments as spam", permissions=["moderate"]
+    )
+    def spam(self, request, queryset):
+        self._act(request, queryset, services.mark_spam, "Marked as spam")
+
+    @admin.action(description="Remove selected comments", permissions=["moderate"])
+    def remove(self, request, queryset):
+        self._act(request, queryset, services.remove_comments, "Removed")

@@ -1,0 +1,81 @@
+"""Self-hosted spam and flood checks, in the order DESIGN.md §8 gives them."""
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from django_comments_xtd.models import XtdComment
+
+from blog.comments.models import CommentModeration
+
+LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    state: str  # a CommentModeration.Verdict value
+    reason: str = ""
+
+
+def flood_wait(*, ip: str | None, email: str) -> int | None:
+    """Seconds to wait before this IP or e-mail may comment again, or None."""
+    now = timezone.now()
+    who = Q(user_email__iexact=email)
+    if ip:
+        who |= Q(ip_address=ip)
+    recent = XtdComment.norel_objects.filter(who)
+    for seconds, allowed in settings.COMMENTS_FLOOD_LIMITS:
+        since = now - timedelta(seconds=seconds)
+        times = list(
+            recent.filter(submit_date__gte=since)
+            .order_by("-submit_date")
+            .values_list("submit_date", flat=True)[:allowed]
+        )
+        if len(times) >= allowed:
+            return max(
+                1, int((times[-1] + timedelta(seconds=seconds) - now).total_seconds())
+            )
+    return None
+
+
+def _word_found(words: list[str], text: str) -> str | None:
+    for word in words:
+        if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE):
+            return word
+    return None
+
+
+def judge(*, name: str, email: str, url: str, text: str, ip: str | None) -> Verdict:
+    """Spam, held or approved: the moderator stays the gate for anything doubtful."""
+    Verdict_ = CommentModeration.Verdict
+    everything = " ".join([name, email, url, text])
+    if word := _word_found(settings.COMMENTS_DISALLOWED_WORDS, everything):
+        return Verdict(Verdict_.SPAM, f"disallowed word “{word}”")
+    marked = CommentModeration.objects.filter(
+        verdict=Verdict_.SPAM, decided_by__isnull=False
+    )
+    same_sender = Q(comment__user_email__iexact=email)
+    if ip:
+        same_sender |= Q(comment__ip_address=ip)
+    if marked.filter(same_sender).exists():
+        return Verdict(Verdict_.SPAM, "earlier comment from this e-mail or IP was spam")
+    if word := _word_found(settings.COMMENTS_MODERATION_WORDS, everything):
+        return Verdict(Verdict_.HELD, f"moderation word “{word}”")
+    links = len(LINK.findall(text))
+    if links >= settings.COMMENTS_HOLD_LINKS:
+        return Verdict(Verdict_.HELD, f"{links} links")
+    if (
+        settings.COMMENTS_APPROVE_RETURNING
+        and XtdComment.norel_objects.filter(
+            user_email__iexact=email, is_public=True, is_removed=False
+        ).exists()
+    ):
+        return Verdict(Verdict_.APPROVED, "returning commenter")
+    return Verdict(Verdict_.HELD, "new commenter")
+
+
+def link_count(text: str) -> int:
+    return len(LINK.findall(text))

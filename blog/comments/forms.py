@@ -1,0 +1,74 @@
+import time
+
+from django import forms
+from django.conf import settings
+from django_comments_xtd.forms import XtdCommentForm
+from django_comments_xtd.models import XtdComment
+
+SECURITY_FIELDS = ("honeypot", "timestamp", "security_hash")
+
+
+class CommentForm(XtdCommentForm):
+    """xtd's form (signed target, timestamp, honeypot) with our limits and labels."""
+
+    def __init__(self, target_object, *args, parent=None, **kwargs):
+        super().__init__(target_object, *args, comment=parent, **kwargs)
+        self.fields["name"] = forms.CharField(label="Name", max_length=100)
+        self.fields["email"] = forms.EmailField(
+            label="E-mail", max_length=254, help_text="Never shown."
+        )
+        self.fields["url"] = forms.URLField(
+            label="Website", max_length=200, required=False, assume_scheme="https"
+        )
+        self.fields["comment"] = forms.CharField(
+            label="Comment",
+            max_length=10_000,
+            widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
+        )
+        self.fields["followup"].label = "Notify me of follow-up comments by e-mail"
+        self.fields["followup"].widget.attrs.pop("class", None)
+        self.fields["reply_to"].min_value = 0
+        self.fields["honeypot"].label = "Leave this field empty"
+        self.parent = parent
+
+    def clean_reply_to(self):
+        """A reply must answer a visible comment on this post, within the depth."""
+        pk = self.cleaned_data["reply_to"] or 0
+        if not pk:
+            return 0
+        parent = (
+            XtdComment.norel_objects.filter(
+                pk=pk,
+                content_type__app_label="blog",
+                content_type__model="post",
+                object_pk=str(self.target_object.pk),
+                is_public=True,
+                is_removed=False,
+            )
+            .only("pk", "level")
+            .first()
+        )
+        if parent is None:
+            raise forms.ValidationError(
+                "The comment you replied to is not on this post."
+            )
+        if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+            raise forms.ValidationError("That thread is as deep as it goes.")
+        self.parent = parent
+        return pk
+
+    def has_security_errors(self) -> bool:
+        return any(name in self.errors for name in SECURITY_FIELDS)
+
+    def filled_too_fast(self) -> bool:
+        started = self.cleaned_data.get("timestamp") or 0
+        return time.time() - started < settings.COMMENTS_MIN_FILL_SECONDS
+
+    def fresh_copy(self):
+        """The same text in a new form, with a new timestamp and hash."""
+        kept = {
+            name: self.data.get(name, "")
+            for name in ("name", "email", "url", "comment", "reply_to")
+        }
+        kept["followup"] = bool(self.data.get("followup"))
+        return type(self)(self.target_object, initial=kept, parent=self.parent)

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.db import models
+from django_comments_xtd.models import XtdComment
+
+
+class CommentModeration(models.Model):
+    """Why a comment is held, approved, spam or removed, and who decided it."""
+
+    class Verdict(models.TextChoices):
+        HELD = "held", "Awaiting moderation"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        REMOVED = "removed", "Removed"
+
+    comment = models.OneToOneField(
+        XtdComment, on_delete=models.CASCADE, related_name="moderation"
+    )
+    verdict = models.CharField(max_length=10, choices=Verdict.choices)
+    reason = models.CharField(max_length=200, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["verdict"])]
+
+    def __str__(self):
+        return f"{self.get_verdict_display()}: {self.reason or 'no reason'}"

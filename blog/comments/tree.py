@@ -1,0 +1,70 @@
+"""Approved comments of a post as a tree, paginated by thread, in three queries."""
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.utils import timezone
+from django_comments_xtd.models import XtdComment
+
+
+def approved_comments(post):
+    return XtdComment.norel_objects.filter(
+        content_type__app_label="blog",
+        content_type__model="post",
+        object_pk=str(post.pk),
+        is_public=True,
+        is_removed=False,
+    )
+
+
+def comments_open(post) -> bool:
+    if not post.allow_comments:
+        return False
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    return not days or timezone.now() < post.published_at + timezone.timedelta(days)
+
+
+def build_tree(comments) -> list[dict]:
+    """Nest comments ordered by (thread_id, order); orphans move up a level."""
+    nodes, roots = {}, []
+    for comment in comments:
+        node = {"comment": comment, "children": []}
+        nodes[comment.pk] = node
+        parent = (
+            nodes.get(comment.parent_id) if comment.parent_id != comment.pk else None
+        )
+        (parent["children"] if parent else roots).append(node)
+    return roots
+
+
+def comment_page(post, number):
+    """One page of threads (oldest first, as in WordPress) and its paginator page."""
+    approved = approved_comments(post)
+    threads = (
+        approved.order_by("thread_id").values_list("thread_id", flat=True).distinct()
+    )
+    paginator = Paginator(threads, settings.COMMENTS_THREADS_PER_PAGE)
+    try:
+        page = paginator.page(number or 1)
+    except InvalidPage as exc:
+        raise Http404("No such page of comments.") from exc
+    comments = (
+        approved.filter(thread_id__in=list(page.object_list))
+        .select_related("user")
+        .order_by("thread_id", "order")
+    )
+    return build_tree(comments), page
+
+
+def comment_url(comment, post) -> str:
+    """Where a comment shows: its post, the page of its thread, its anchor."""
+    earlier = (
+        approved_comments(post)
+        .filter(thread_id__lt=comment.thread_id)
+        .values("thread_id")
+        .distinct()
+        .count()
+    )
+    page = earlier // settings.COMMENTS_THREADS_PER_PAGE + 1
+    query = f"?cpage={page}" if page > 1 else ""
+    return f"{post.get_absolute_url()}{query}#c{comment.pk}"

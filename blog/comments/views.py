@@ -1,0 +1,207 @@
+"""Readers' comment flow: post, reply, see it awaiting moderation, unsubscribe.
+
+Posting is our own view rather than django_comments' `post_comment`: that one answers
+security failures with a bare 400 that loses the text, shows any held comment to
+whoever guesses `/sent/?c=<id>`, and has no place for flood or hold rules.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_comments_xtd.conf import settings as xtd_settings
+from django_comments_xtd.models import XtdComment
+
+from blog.comments import services
+from blog.comments.defences import flood_wait, judge
+from blog.comments.forms import CommentForm
+from blog.comments.models import CommentModeration
+from blog.comments.tree import comment_url, comments_open
+from blog.models import Post
+
+SENT_SALT = "steppe.comments.sent"
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _target_post(data) -> Post:
+    if data.get("content_type") != "blog.post":
+        raise Http404("Comments are for posts.")
+    object_pk = str(data.get("object_pk", ""))
+    if not object_pk.isdigit():
+        raise Http404("No such post.")
+    return get_object_or_404(Post.objects.published(), pk=int(object_pk))
+
+
+def _retry(request, form, post, status, message):
+    """Show the form again, with the reader's text, and say what went wrong."""
+    return render(
+        request,
+        "blog/comments/retry.html",
+        {"form": form, "post": post, "message": message, "parent": form.parent},
+        status=status,
+    )
+
+
+MESSAGES = {
+    "closed": "Comments are closed on this post. Your text is below, so you can "
+    "keep it.",
+    "security": "Your comment could not be sent: the form had expired or was "
+    "changed on the way. Your text is kept below; please send it again.",
+    "invalid": "Please correct the fields marked below.",
+    "fast": "That was very quick. Please check your comment and send it again.",
+    "flood": "You are commenting too often. Please wait {wait} seconds, then send "
+    "your comment again. Your text is kept below.",
+}
+
+
+@require_POST
+def post_comment(request):
+    post = _target_post(request.POST)
+    form = CommentForm(post, data=request.POST)
+    if not comments_open(post):
+        return _retry(request, form.fresh_copy(), post, 403, MESSAGES["closed"])
+    if not form.is_valid():
+        if form.has_security_errors():
+            return _retry(request, form.fresh_copy(), post, 400, MESSAGES["security"])
+        return _retry(request, form, post, 400, MESSAGES["invalid"])
+    if form.filled_too_fast():
+        return _retry(request, form.fresh_copy(), post, 400, MESSAGES["fast"])
+    data = form.cleaned_data
+    ip = client_ip(request)
+    wait = flood_wait(ip=ip, email=data["email"])
+    if wait:
+        message = MESSAGES["flood"].format(wait=wait)
+        return _retry(request, form.fresh_copy(), post, 429, message)
+    fields = {
+        "name": data["name"],
+        "email": data["email"],
+        "url": data["url"],
+        "text": data["comment"],
+    }
+    verdict = judge(ip=ip, **fields)
+    confirm = (
+        xtd_settings.COMMENTS_XTD_CONFIRM_EMAIL and not request.user.is_authenticated
+    )
+    if confirm and verdict.state != CommentModeration.Verdict.SPAM:
+        return _send_confirmation(request, post, fields, data, ip)
+    comment = services.save_comment(
+        post=post,
+        followup=data["followup"],
+        parent_id=data["reply_to"],
+        ip=ip,
+        user=request.user,
+        verdict=verdict,
+        **fields,
+    )
+    return _after_saving(comment, post)
+
+
+def _after_saving(comment, post):
+    if comment.is_public:
+        return redirect(comment_url(comment, post))
+    token = signing.dumps(comment.pk, salt=SENT_SALT)
+    return redirect("comments:sent", token=token)
+
+
+def _send_confirmation(request, post, fields, data, ip):
+    token = services.confirmation_token(
+        fields
+        | {
+            "post": post.pk,
+            "followup": data["followup"],
+            "reply_to": data["reply_to"],
+            "ip": ip,
+        }
+    )
+    url = settings.SITE_URL + reverse("comments:confirm", args=[token])
+    message = render_to_string(
+        "blog/comments/email_confirm.txt", {"post": post, "confirm_url": url, **fields}
+    )
+    send_mail(
+        f"[{settings.BLOG_TITLE}] Please confirm your comment",
+        message,
+        settings.DEFAULT_FROM_EMAIL,
+        [fields["email"]],
+    )
+    return render(request, "blog/comments/confirm_sent.html", {"post": post, **fields})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    try:
+        data = services.read_confirmation(token)
+    except signing.BadSignature as exc:
+        raise Http404("This confirmation link is not valid any more.") from exc
+    post = get_object_or_404(Post.objects.published(), pk=data["post"])
+    if request.method == "GET":
+        return render(request, "blog/comments/confirm.html", {"post": post, **data})
+    fields = {k: data[k] for k in ("name", "email", "url", "text")}
+    existing = XtdComment.norel_objects.filter(
+        object_pk=str(post.pk), user_email=data["email"], comment=data["text"]
+    ).first()
+    if existing:  # a second click on the same link
+        return _after_saving(existing, post)
+    comment = services.save_comment(
+        post=post,
+        followup=data["followup"],
+        parent_id=data["reply_to"],
+        ip=data["ip"],
+        verdict=judge(ip=data["ip"], **fields),
+        **fields,
+    )
+    return _after_saving(comment, post)
+
+
+@require_GET
+def sent(request, token):
+    """The reader's own comment, awaiting moderation; only its poster has the link."""
+    try:
+        pk = signing.loads(token, salt=SENT_SALT, max_age=7 * 24 * 3600)
+    except signing.BadSignature as exc:
+        raise Http404("No such comment.") from exc
+    comment = get_object_or_404(XtdComment.norel_objects, pk=pk)
+    post = get_object_or_404(Post, pk=comment.object_pk)
+    return render(
+        request, "blog/comments/sent.html", {"comment": comment, "post": post}
+    )
+
+
+@require_GET
+def reply(request, pk):
+    """A reply form that needs no JavaScript."""
+    parent = get_object_or_404(
+        XtdComment.norel_objects, pk=pk, is_public=True, is_removed=False
+    )
+    post = get_object_or_404(Post.objects.published(), pk=parent.object_pk)
+    if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL or not comments_open(
+        post
+    ):
+        raise Http404("This comment takes no more replies.")
+    form = CommentForm(post, parent=parent)
+    return render(
+        request,
+        "blog/comments/reply.html",
+        {"form": form, "post": post, "parent": parent},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    if request.method == "GET":
+        try:
+            signing.loads(token, salt=services.UNSUBSCRIBE_SALT)
+        except signing.BadSignature as exc:
+            raise Http404("This link is not valid.") from exc
+        return render(request, "blog/comments/unsubscribe.html", {"token": token})
+    try:
+        post = services.unsubscribe(token=token)
+    except (signing.BadSignature, Post.DoesNotExist) as exc:
+        raise Http404("This link is not valid.") from exc
+    return render(request, "blog/comments/unsubscribed.html", {"post": post})

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from blog.comments.services import purge_ips
+
+
+class Command(BaseCommand):
+    help = "Forget the IP addresses of comments older than N days (default: setting)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days", type=int, default=settings.COMMENTS_IP_RETENTION_DAYS
+        )
+
+    def handle(self, *args, days, **options):
+        count = purge_ips(older_than_days=days)
+        self.stdout.write(
+            f"Purged the IP address of {count} comments older than {days} days."
+        )
