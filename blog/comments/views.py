@@ -205,3 +205,16 @@ def unsubscribe(request, token):
     except (signing.BadSignature, Post.DoesNotExist) as exc:
         raise Http404("This link is not valid.") from exc
     return render(request, "blog/comments/unsubscribed.html", {"post": post})
+
+
+def csrf_failure(request, reason=""):
+    """A stale or missing CSRF cookie: a friendly page, and a comment keeps its text."""
+    if request.method == "POST" and request.path == reverse("comments:post"):
+        try:
+            post = _target_post(request.POST)
+        except Http404:
+            post = None
+        if post is not None:
+            form = CommentForm(post, data=request.POST).fresh_copy()
+            return _retry(request, form, post, 403, MESSAGES["security"])
+    return render(request, "403_csrf.html", status=403)

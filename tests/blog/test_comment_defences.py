@@ -212,3 +212,19 @@ def test_confirmation_mail_only_after_the_spam_checks(client, send, moderator):
     comment = XtdComment.objects.get()
     assert comment.comment == "Confirm me." and comment.is_public is False
     assert client.get("/comments/confirm/forged/").status_code == 404
+
+
+def test_csrf_failure_keeps_the_comment_text(db):
+    from django.test import Client
+
+    from tests.factories import comment_post_data
+
+    post = PostFactory()
+    client = Client(enforce_csrf_checks=True)
+    data = comment_post_data(post, comment="Cookie went stale, words did not.")
+    response = client.post("/comments/post/", data)
+    assert response.status_code == 403
+    assert "Cookie went stale, words did not." in response.content.decode()
+    assert not XtdComment.objects.exists()
+    other = client.post("/comments/unsubscribe/x/")
+    assert other.status_code == 403 and "Please try again" in other.content.decode()
