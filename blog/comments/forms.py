@@ -2,6 +2,7 @@ import time
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django_comments_xtd.forms import XtdCommentForm
 from django_comments_xtd.models import XtdComment
 
@@ -27,7 +28,9 @@ class CommentForm(XtdCommentForm):
         )
         self.fields["followup"].label = "Notify me of follow-up comments by e-mail"
         self.fields["followup"].widget.attrs.pop("class", None)
-        self.fields["reply_to"].min_value = 0
+        reply_to = self.fields["reply_to"]
+        reply_to.min_value, reply_to.max_value = 0, 2**31 - 1
+        reply_to.validators += [MinValueValidator(0), MaxValueValidator(2**31 - 1)]
         self.fields["honeypot"].label = "Leave this field empty"
         self.parent = parent
 

@@ -34,7 +34,7 @@ def _target_post(data) -> Post:
     if data.get("content_type") != "blog.post":
         raise Http404("Comments are for posts.")
     object_pk = str(data.get("object_pk", ""))
-    if not object_pk.isdigit():
+    if not (object_pk.isascii() and object_pk.isdigit() and len(object_pk) < 19):
         raise Http404("No such post.")
     return get_object_or_404(Post.objects.published(), pk=int(object_pk))
 

@@ -228,3 +228,10 @@ def test_csrf_failure_keeps_the_comment_text(db):
     assert not XtdComment.objects.exists()
     other = client.post("/comments/unsubscribe/x/")
     assert other.status_code == 403 and "Please try again" in other.content.decode()
+
+
+def test_a_100_character_name_is_stored_whole(send):
+    name = "Айгерим " * 12 + "Sultanovna"
+    name = name[:100]
+    assert send(PostFactory(), name=name).status_code == 302
+    assert XtdComment.objects.get().user_name == name
