@@ -74,4 +74,4 @@ def save_featured_image(post) -> None:
         name = str(stored.with_name(f"{stored.stem}-{width}w.{ext}"))
         widths[str(width)] = field.storage.save(name, ContentFile(data))
     widths[str(min(image.width, MAX_STORED_WIDTH))] = field.name
-    post.image_renditions = {"widths": widths}
+    post.image_renditions = {"widths": widths, "bytes": field.size}

@@ -1,6 +1,8 @@
 import html
+import math
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
@@ -45,6 +47,7 @@ EDITOR_EXTENSIONS = {
 # A short post is shown whole in listings; a longer one by its excerpt.
 SHORT_POST_WORDS = 150
 EXCERPT_WORDS = 55
+WORDS_PER_MINUTE = 200
 
 
 class Series(models.Model):
@@ -65,6 +68,16 @@ class Series(models.Model):
 
     def get_absolute_url(self):
         return reverse("blog:series_detail", args=[self.slug])
+
+
+def published_tag_counts():
+    """Tags that have published posts, each with `post_count`."""
+    from taggit.models import Tag
+
+    published = Q(blog_taggedpost_items__content_object__in=Post.objects.published())
+    return Tag.objects.annotate(
+        post_count=Count("blog_taggedpost_items", filter=published)
+    ).filter(post_count__gt=0)
 
 
 class TaggedPost(TaggedItemBase):
@@ -151,6 +164,9 @@ class Post(models.Model):
     )
     series_part = models.PositiveSmallIntegerField(null=True, blank=True)
     allow_comments = models.BooleanField(default=True)
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    # Weighted title > tags > excerpt > body; written by blog.search (PostgreSQL).
+    search_vector = SearchVectorField(null=True, editable=False)
     tags = TaggableManager(through=TaggedPost, blank=True)
 
     objects = PostQuerySet.as_manager()
@@ -175,6 +191,7 @@ class Post(models.Model):
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:255] or "post"
         self.body = sanitize_html(self.body)
+        self.reading_minutes = max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
         if self.featured_image and not self.featured_image._committed:
             save_featured_image(self)
         super().save(*args, **kwargs)

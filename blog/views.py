@@ -1,13 +1,15 @@
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.views.decorators.http import require_GET
 from django.views.generic import (
     DayArchiveView,
     DetailView,
@@ -20,7 +22,8 @@ from taggit.models import Tag
 
 from blog.comments.forms import CommentForm
 from blog.comments.tree import comment_page, comments_open
-from blog.models import Post, Series
+from blog.models import Post, Series, published_tag_counts
+from blog.search import MAX_QUERY_LENGTH, clean_query, search_posts
 
 
 class PostListMixin:
@@ -33,6 +36,11 @@ class PostListMixin:
 
     def get_queryset(self):
         return Post.objects.published().for_listing()
+
+    def get(self, request, *args, **kwargs):
+        if kwargs.get("page") == 1:  # one address per page: /page/1/ is /
+            return redirect(self.page_url(1), permanent=True)
+        return super().get(request, *args, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         # ListView reads /page/0/ as page 1; a page number below 1 does not exist.
@@ -94,16 +102,7 @@ class TagListView(ListView):
     context_object_name = "tags"
 
     def get_queryset(self):
-        published = Q(
-            blog_taggedpost_items__content_object__in=Post.objects.published()
-        )
-        return (
-            Tag.objects.annotate(
-                post_count=Count("blog_taggedpost_items", filter=published)
-            )
-            .filter(post_count__gt=0)
-            .order_by("name")
-        )
+        return published_tag_counts().order_by("name")
 
 
 class SeriesListView(ListView):
@@ -209,7 +208,22 @@ class PostDetailView(DetailView):
         )
         if open_:
             context["form"] = CommentForm(post, initial=self.initial_commenter())
+        context["related_posts"] = self.related(post)
         return context
+
+    def related(self, post):
+        """Posts sharing the most tags, less this post's series (listed already)."""
+        tag_ids = [tag.pk for tag in post.tags.all()]
+        if not tag_ids:
+            return []
+        related = Post.objects.published().filter(tags__in=tag_ids).exclude(pk=post.pk)
+        if post.series_id:
+            related = related.exclude(series_id=post.series_id)
+        return (
+            related.annotate(shared=Count("tags"))
+            .order_by("-shared", "-published_at")
+            .only("title", "slug", "published_at")[:3]
+        )
 
     def initial_commenter(self):
         user = self.request.user
@@ -241,3 +255,41 @@ def media(request, path):
     if not settings.SERVE_MEDIA:
         raise Http404("Media are served by the web server.")
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+class SearchView(PostListMixin, ListView):
+    template_name = "blog/search.html"
+
+    def get_queryset(self):
+        self.query = clean_query(self.request.GET.get("q", ""))
+        self.problem = ""
+        if not self.query:
+            self.problem = "Type a word or two to search the blog."
+        elif len(self.query) > MAX_QUERY_LENGTH:
+            self.problem = (
+                f"That search is too long: at most {MAX_QUERY_LENGTH} characters, "
+                "please."
+            )
+        if self.problem:
+            return Post.objects.none()
+        return search_posts(self.query)
+
+    def page_url(self, number):
+        params = {"q": self.query} | ({"page": number} if number > 1 else {})
+        return f"{self.request.path}?{urlencode(params)}"
+
+    def get_heading(self):
+        return f"Search results for “{self.query}”" if self.query else "Search"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            query=self.query, problem=self.problem, **kwargs
+        )
+
+
+@require_GET
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    return render(
+        request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain"
+    )

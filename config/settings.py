@@ -35,6 +35,8 @@ SITE_URL = os.environ.get(
 SITE_ID = 1
 
 BLOG_TITLE = os.environ.get("BLOG_TITLE", "Notes from the Steppe")
+# Feeds carry whole posts; 0 gives excerpts only.
+FEED_FULL_CONTENT = env_bool("FEED_FULL_CONTENT", True)
 BLOG_TAGLINE = os.environ.get(
     "BLOG_TAGLINE", "Essays, student voices and an expat survey from Kazakhstan"
 )
@@ -47,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sites",
+    "django.contrib.sitemaps",
+    "django.contrib.postgres",
     # xtd before django_comments, so its templates win.
     "django_comments_xtd",
     "django_comments",

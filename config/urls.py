@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from blog.views import media
+from blog.sitemaps import SITEMAPS
+from blog.views import media, robots_txt
 
 admin.site.site_header = "Steppe"
 admin.site.site_title = "Steppe admin"
@@ -10,6 +12,8 @@ admin.site.index_title = "Write and moderate"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("media/<path:path>", media, name="media"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("comments/", include("blog.comments.urls")),
     path("", include("blog.urls")),
 ]

@@ -7,14 +7,15 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 
-def approved_comments(post):
-    return XtdComment.norel_objects.filter(
+def approved_comments(post=None):
+    """Approved comments on posts (on this post, when given)."""
+    comments = XtdComment.norel_objects.filter(
         content_type__app_label="blog",
         content_type__model="post",
-        object_pk=str(post.pk),
         is_public=True,
         is_removed=False,
     )
+    return comments.filter(object_pk=str(post.pk)) if post else comments
 
 
 def comments_open(post) -> bool:

@@ -1,9 +1,15 @@
+import json
+
 from django import template
+from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from blog.models import Post, Series
+from blog.models import Post, Series, published_tag_counts
 from blog.numerals import roman
+from blog.search import highlight
 
 register = template.Library()
 
@@ -27,3 +33,50 @@ def sidebar():
 @register.filter(name="roman")
 def roman_filter(number):
     return roman(int(number)) if number else ""
+
+
+@register.filter
+def highlighted(headline):
+    """A search headline, escaped, with its matches in <mark>."""
+    return mark_safe(highlight(headline))  # noqa: S308  highlight() escapes the text
+
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def blogposting_json_ld(context, post):
+    """schema.org BlogPosting as JSON-LD (a data block, which CSP does not run)."""
+    absolute = context["request"].build_absolute_uri
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+        "description": post.summary,
+        "datePublished": post.published_at.isoformat(),
+        "dateModified": post.updated_at.isoformat(),
+        "author": {
+            "@type": "Person",
+            "name": post.author.get_full_name() or post.author.get_username(),
+        },
+        "mainEntityOfPage": absolute(post.get_absolute_url()),
+        "keywords": [tag.name for tag in post.tags.all()],
+        "wordCount": post.word_count,
+        "publisher": {"@type": "Organization", "name": settings.BLOG_TITLE},
+    }
+    if post.featured_image:
+        data["image"] = absolute(post.featured_image.url)
+    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html(
+        '<script type="application/ld+json">{}</script>', mark_safe(payload)
+    )  # noqa: S308  escaped above
+
+
+@register.inclusion_tag("includes/popular_tags.html")
+def popular_tags(limit=20):
+    """The most used tags, one query, sized by use."""
+    tags = list(published_tag_counts().order_by("-post_count", "name")[:limit])
+    top = max((tag.post_count for tag in tags), default=1)
+    for tag in tags:
+        tag.size = 1 + round(3 * tag.post_count / top)
+    return {"tags": sorted(tags, key=lambda tag: tag.name.lower())}

@@ -195,3 +195,9 @@ def test_pages_have_landmarks_and_one_h1(client):
         for landmark in ('<main id="main"', "<header", "<nav", "<footer", "<aside"):
             assert landmark in page, (url, landmark)
         assert 'class="skip-link" href="#main"' in page
+
+
+def test_page_one_redirects_to_the_listing(client):
+    PostFactory(tags=["OSCE"])
+    assert client.get("/page/1/").url == "/"
+    assert client.get("/tag/osce/page/1/").url == "/tag/osce/"

@@ -1,0 +1,143 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.html import escape, linebreaks
+from taggit.models import Tag
+
+from blog.comments.tree import approved_comments
+from blog.models import Post, Series
+
+ITEMS = 20
+
+
+class PostFeed(Feed):
+    """The newest published posts, in full or as excerpts (FEED_FULL_CONTENT)."""
+
+    title = settings.BLOG_TITLE
+    description = settings.BLOG_TAGLINE
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request  # enclosure URLs must be absolute
+        return super().__call__(request, *args, **kwargs)
+
+    def link(self):
+        return reverse("blog:home")
+
+    def posts(self, obj):
+        return Post.objects.published()
+
+    def items(self, obj=None):
+        return self.posts(obj).select_related("author").prefetch_related("tags")[:ITEMS]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        if settings.FEED_FULL_CONTENT:
+            return item.body
+        return escape(item.summary)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.author.get_full_name() or item.author.get_username()
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_enclosures(self, item):
+        if not item.featured_image:
+            return []
+        size = item.image_renditions.get("bytes") or 0
+        url = self.request.build_absolute_uri(item.featured_image.url)
+        return [
+            Enclosure(
+                url, str(size), "image/jpeg" if url.endswith(".jpg") else "image/png"
+            )
+        ]
+
+
+class PostAtomFeed(PostFeed):
+    feed_type = Atom1Feed
+    subtitle = PostFeed.description
+
+
+class TagFeed(PostFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.BLOG_TITLE}: posts tagged {obj.name}"
+
+    def link(self, obj):
+        return reverse("blog:tag", args=[obj.slug])
+
+    def posts(self, obj):
+        return Post.objects.published().filter(tags=obj)
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed
+
+
+class SeriesFeed(PostFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Series, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.BLOG_TITLE}: {obj.title}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return obj.description or obj.title
+
+    def posts(self, obj):
+        return Post.objects.published().filter(series=obj)
+
+
+class SeriesAtomFeed(SeriesFeed):
+    feed_type = Atom1Feed
+
+
+class CommentFeed(Feed):
+    """Approved comments, newest first; reader text is escaped, never HTML."""
+
+    title = f"{settings.BLOG_TITLE}: comments"
+    description = "The newest approved comments"
+
+    def link(self):
+        return reverse("blog:home")
+
+    def items(self):
+        # Twice as many as shown, since comments on unpublished posts drop out.
+        comments = list(approved_comments().order_by("-submit_date")[: ITEMS * 2])
+        posts = Post.objects.published().in_bulk({int(c.object_pk) for c in comments})
+        shown = []
+        for comment in comments:
+            comment.feed_post = posts.get(int(comment.object_pk))
+            if comment.feed_post:
+                shown.append(comment)
+        return shown[:ITEMS]
+
+    def item_title(self, item):
+        return f"{item.user_name} on “{item.feed_post.title}”"
+
+    def item_description(self, item):
+        return linebreaks(escape(item.comment))
+
+    def item_link(self, item):
+        return f"{item.feed_post.get_absolute_url()}#c{item.pk}"
+
+    def item_pubdate(self, item):
+        return item.submit_date
+
+    def item_author_name(self, item):
+        return item.user_name

@@ -1,0 +1,125 @@
+"""Full-text search: PostgreSQL's weighted vectors, with a simple SQLite fallback.
+
+The vector is title (A) > tags (B) > excerpt (C) > body (D), in English and Russian,
+written by one UPDATE so that the migration and the app build it the same way.
+"""
+
+import html
+import re
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import F, Func, Q, Value
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
+
+from blog.models import Post, TaggedPost
+
+MAX_QUERY_LENGTH = 200
+CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+MARK_START, MARK_END = "\ue000", "\ue001"  # private-use: cannot occur in posts
+
+UPDATE_VECTORS_SQL = """
+UPDATE blog_post AS p SET search_vector =
+    setweight(to_tsvector('english', p.title), 'A')
+ || setweight(to_tsvector('russian', p.title), 'A')
+ || setweight(to_tsvector('english', coalesce(t.names, '')), 'B')
+ || setweight(to_tsvector('russian', coalesce(t.names, '')), 'B')
+ || setweight(to_tsvector('english', p.excerpt), 'C')
+ || setweight(to_tsvector('russian', p.excerpt), 'C')
+ || setweight(to_tsvector('english', regexp_replace(p.body, '<[^>]+>', ' ', 'g')), 'D')
+ || setweight(to_tsvector('russian', regexp_replace(p.body, '<[^>]+>', ' ', 'g')), 'D')
+FROM (
+    SELECT post.id, string_agg(tag.name, ' ') AS names
+    FROM blog_post AS post
+    LEFT JOIN blog_taggedpost AS tagged ON tagged.content_object_id = post.id
+    LEFT JOIN taggit_tag AS tag ON tag.id = tagged.tag_id
+    {where}
+    GROUP BY post.id
+) AS t
+WHERE p.id = t.id
+"""
+
+
+def update_search_vectors(post_ids=None) -> None:
+    """Rewrite the vectors of these posts (all when None); PostgreSQL only."""
+    if connection.vendor != "postgresql":
+        return
+    where, params = (
+        ("WHERE post.id = ANY(%s)", [list(post_ids)]) if post_ids else ("", [])
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(UPDATE_VECTORS_SQL.format(where=where), params)
+
+
+@receiver(post_save, sender=Post)
+def _post_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        update_search_vectors([instance.pk])
+
+
+@receiver(m2m_changed, sender=TaggedPost)
+def _tags_changed(sender, instance, action, **kwargs):
+    # taggit only offers this signal; tags are saved after the post itself.
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(
+        instance, Post
+    ):
+        update_search_vectors([instance.pk])
+
+
+def clean_query(raw: str) -> str:
+    return " ".join(raw.replace("\x00", " ").split())
+
+
+def _plain_text_body():
+    return Func(
+        F("body"), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace"
+    )
+
+
+def search_posts(q: str):
+    """Published posts matching q, best first; each with a `snippet` where possible."""
+    published = Post.objects.published()
+    if connection.vendor != "postgresql":
+        matches = (
+            Q(title__icontains=q)
+            | Q(excerpt__icontains=q)
+            | Q(body__icontains=q)
+            | Q(tags__name__icontains=q)
+        )
+        ids = published.filter(matches).values("pk")
+        return Post.objects.filter(pk__in=ids).for_listing()
+    query = SearchQuery(q, search_type="websearch", config="english") | SearchQuery(
+        q, search_type="websearch", config="russian"
+    )
+    # Word-for-word matches rank first; trigram word similarity forgives typos.
+    typo = Q(title__trigram_word_similar=q) | Q(body__trigram_word_similar=q)
+    similarity = TrigramWordSimilarity(q, "title") + TrigramWordSimilarity(q, "body")
+    return (
+        published.filter(Q(search_vector=query) | typo)
+        .for_listing()
+        .annotate(
+            rank=SearchRank(F("search_vector"), query) + similarity / 10,
+            headline=SearchHeadline(
+                _plain_text_body(),
+                query,
+                config="russian" if CYRILLIC.search(q) else "english",
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=40,
+                min_words=20,
+            ),
+        )
+        .order_by("-rank", "-published_at")
+    )
+
+
+def highlight(headline: str) -> str:
+    """Escape a headline's text and turn its markers into <mark>."""
+    text = html.escape(html.unescape(headline))
+    return text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
