@@ -259,4 +259,13 @@ class Post(models.Model):
         )
 
 
+class SearchWord(models.Model):
+    """Every word the posts use, so a misspelt search term can be corrected."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+
+    def __str__(self):
+        return self.word
+
+
 from blog.comments.models import CommentModeration  # noqa: E402, F401  (app models)

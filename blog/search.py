@@ -11,17 +11,20 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    TrigramWordSimilarity,
+    TrigramSimilarity,
 )
 from django.db import connection
 from django.db.models import F, Func, Q, Value
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
-from blog.models import Post, TaggedPost
+from blog.models import Post, SearchWord, TaggedPost
 
 MAX_QUERY_LENGTH = 200
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+WORD = re.compile(r"\w+")
+MAX_CORRECTED_WORDS = 6  # bounds the look-ups a long query can cause
+MIN_SIMILARITY = 0.5
 MARK_START, MARK_END = "\ue000", "\ue001"  # private-use: cannot occur in posts
 
 UPDATE_VECTORS_SQL = """
@@ -46,15 +49,27 @@ WHERE p.id = t.id
 """
 
 
+# The words of these posts join the lexicon that typo correction draws on.
+ADD_WORDS_SQL = """
+INSERT INTO blog_searchword (word)
+SELECT DISTINCT word FROM blog_post AS post, unnest(tsvector_to_array(to_tsvector(
+    'simple', post.title || ' ' || regexp_replace(post.body, '<[^>]+>', ' ', 'g')
+))) AS word
+WHERE length(word) BETWEEN 4 AND 100 {where}
+ON CONFLICT DO NOTHING
+"""
+
+
 def update_search_vectors(post_ids=None) -> None:
     """Rewrite the vectors of these posts (all when None); PostgreSQL only."""
     if connection.vendor != "postgresql":
         return
-    where, params = (
-        ("WHERE post.id = ANY(%s)", [list(post_ids)]) if post_ids else ("", [])
-    )
+    params = [list(post_ids)] if post_ids else []
     with connection.cursor() as cursor:
+        where = "WHERE post.id = ANY(%s)" if post_ids else ""
         cursor.execute(UPDATE_VECTORS_SQL.format(where=where), params)
+        where = "AND post.id = ANY(%s)" if post_ids else ""
+        cursor.execute(ADD_WORDS_SQL.format(where=where), params)
 
 
 @receiver(post_save, sender=Post)
@@ -83,7 +98,8 @@ def _plain_text_body():
 
 
 def search_posts(q: str):
-    """Published posts matching q, best first; each with a `snippet` where possible."""
+    """Published posts matching q, best first, with a `headline` on PostgreSQL;
+    and the corrected query also searched, if a word looked misspelt."""
     published = Post.objects.published()
     if connection.vendor != "postgresql":
         matches = (
@@ -93,18 +109,16 @@ def search_posts(q: str):
             | Q(tags__name__icontains=q)
         )
         ids = published.filter(matches).values("pk")
-        return Post.objects.filter(pk__in=ids).for_listing()
-    query = SearchQuery(q, search_type="websearch", config="english") | SearchQuery(
-        q, search_type="websearch", config="russian"
-    )
-    # Word-for-word matches rank first; trigram word similarity forgives typos.
-    typo = Q(title__trigram_word_similar=q) | Q(body__trigram_word_similar=q)
-    similarity = TrigramWordSimilarity(q, "title") + TrigramWordSimilarity(q, "body")
-    return (
-        published.filter(Q(search_vector=query) | typo)
+        return Post.objects.filter(pk__in=ids).for_listing(), ""
+    query = _query(q)
+    correction = corrected(q)
+    if correction:
+        query |= _query(correction)
+    results = (
+        published.filter(search_vector=query)
         .for_listing()
         .annotate(
-            rank=SearchRank(F("search_vector"), query) + similarity / 10,
+            rank=SearchRank(F("search_vector"), query),
             headline=SearchHeadline(
                 _plain_text_body(),
                 query,
@@ -117,6 +131,36 @@ def search_posts(q: str):
         )
         .order_by("-rank", "-published_at")
     )
+    return results, correction
+
+
+def _query(text):
+    return SearchQuery(text, search_type="websearch", config="english") | SearchQuery(
+        text, search_type="websearch", config="russian"
+    )
+
+
+def corrected(q: str) -> str:
+    """q with each word the posts never use replaced by the closest one they do."""
+    if connection.vendor != "postgresql":
+        return ""
+    changed = False
+    words = []
+    for word in WORD.findall(q.lower())[:MAX_CORRECTED_WORDS]:
+        best = word
+        if len(word) >= 4 and not SearchWord.objects.filter(word=word).exists():
+            closest = (
+                SearchWord.objects.filter(word__trigram_similar=word)
+                .annotate(similarity=TrigramSimilarity("word", word))
+                .filter(similarity__gte=MIN_SIMILARITY)
+                .order_by("-similarity", "word")
+                .values_list("word", flat=True)
+                .first()
+            )
+            best = closest or word
+        changed |= best != word
+        words.append(best)
+    return " ".join(words) if changed else ""
 
 
 def highlight(headline: str) -> str:

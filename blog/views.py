@@ -262,7 +262,7 @@ class SearchView(PostListMixin, ListView):
 
     def get_queryset(self):
         self.query = clean_query(self.request.GET.get("q", ""))
-        self.problem = ""
+        self.problem = self.correction = ""
         if not self.query:
             self.problem = "Type a word or two to search the blog."
         elif len(self.query) > MAX_QUERY_LENGTH:
@@ -272,7 +272,8 @@ class SearchView(PostListMixin, ListView):
             )
         if self.problem:
             return Post.objects.none()
-        return search_posts(self.query)
+        results, self.correction = search_posts(self.query)
+        return results
 
     def page_url(self, number):
         params = {"q": self.query} | ({"page": number} if number > 1 else {})
@@ -283,7 +284,7 @@ class SearchView(PostListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            query=self.query, problem=self.problem, **kwargs
+            query=self.query, problem=self.problem, correction=self.correction, **kwargs
         )
 
 
