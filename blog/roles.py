@@ -50,7 +50,14 @@ def grant(apps, group_name: str, perms: dict[str, list[str]]) -> None:
         group.permissions.add(*found)
 
 
-def sync_roles(apps=global_apps) -> None:
+# Other apps add their permissions to the roles (surveys does, in its migration).
+EXTRA_ROLES: dict[str, dict[str, list[str]]] = {}
+
+
+def sync_roles(apps=global_apps, *, extra=True) -> None:
+    """Give the groups their permissions; `extra=False` for blog's own only."""
     ensure_permissions(apps)
     for group_name, perms in ROLES.items():
-        grant(apps, group_name, perms)
+        grant(
+            apps, group_name, perms | (EXTRA_ROLES.get(group_name, {}) if extra else {})
+        )

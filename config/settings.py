@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django_comments",
     "taggit",
     "django_prose_editor",
+    # surveys before blog: its load_demo extends blog's with the survey.
+    "surveys",
     "blog",
 ]
 
@@ -164,6 +166,11 @@ COMMENTS_MODERATION_WORDS = env_list(
 COMMENTS_HOLD_LINKS = 2  # this many links or more: held for a moderator
 COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMENTS_IP_RETENTION_DAYS", "90"))
 COMMENTS_THREADS_PER_PAGE = 50
+
+# Surveys: a response per reader, best effort (cookie, one-time key, IP-hash limit).
+SURVEY_MIN_FILL_SECONDS = 3
+SURVEY_RATE_LIMIT = 5  # responses per hashed IP ...
+SURVEY_RATE_WINDOW = 3600  # ... in this many seconds
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -99,3 +99,24 @@ def comment_post_data(post, *, seconds_ago=10, **overrides):
     }
     data.update(overrides)
     return data
+
+
+def make_survey(*, kinds=("single", "multiple", "text"), other=True, **fields):
+    """An open survey with one question of each kind; single choice has “Other”."""
+    from surveys.models import Choice, Question, Survey
+
+    defaults = {"title": "Life in Almaty", "slug": "life-in-almaty", "status": "open"}
+    survey = Survey.objects.create(**(defaults | fields))
+    for position, kind in enumerate(kinds, start=1):
+        question = Question.objects.create(
+            survey=survey, position=position, label=f"Question #{position}",
+            text=f"A {kind} question?", kind=kind, required=kind != Question.Kind.TEXT,
+        )  # fmt: skip
+        if kind != Question.Kind.TEXT:
+            for i, text in enumerate(["Mountains", "Apples", "Bazaars"], start=1):
+                Choice.objects.create(question=question, position=i, text=text)
+            if other and kind == Question.Kind.SINGLE:
+                Choice.objects.create(
+                    question=question, position=9, text="Other", is_other=True
+                )
+    return survey

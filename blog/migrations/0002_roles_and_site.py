@@ -5,7 +5,7 @@ from blog.roles import sync_roles
 
 
 def roles(apps, schema_editor):
-    sync_roles(apps)
+    sync_roles(apps, extra=False)
 
 
 def site_domain(apps, schema_editor):

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from blog.models import Post, Series, published_tag_counts
 from blog.numerals import roman
 from blog.search import highlight
+from blog.shortcodes import render_shortcodes
 
 register = template.Library()
 
@@ -80,3 +81,9 @@ def popular_tags(limit=20):
     for tag in tags:
         tag.size = 1 + round(3 * tag.post_count / top)
     return {"tags": sorted(tags, key=lambda tag: tag.name.lower())}
+
+
+@register.filter
+def with_shortcodes(body):
+    """A post body (sanitized on save) with its shortcodes rendered."""
+    return render_shortcodes(body)

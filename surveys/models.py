@@ -1,0 +1,222 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Survey(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public"
+        AFTER_ANSWER = "after_answer", "After answering"
+        AFTER_CLOSE = "after_close", "After closing"
+        HIDDEN = "hidden", "Hidden"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    intro = models.TextField(blank=True)
+    methodology = models.TextField(
+        blank=True, help_text="Who answered, when, and how they were found."
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    opens_at = models.DateTimeField(default=timezone.now)
+    closes_at = models.DateTimeField(null=True, blank=True)
+    results_visibility = models.CharField(
+        max_length=15, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    respondents_published = models.PositiveIntegerField(
+        "respondents (published results)",
+        null=True,
+        blank=True,
+        help_text="For results published elsewhere: how many people answered.",
+    )
+    published_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="When the published results were collected."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-opens_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("surveys:detail", args=[self.slug])
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.OPEN
+            and self.opens_at <= now
+            and (self.closes_at is None or now < self.closes_at)
+        )
+
+    def is_closed(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.status == self.Status.CLOSED or (
+            self.closes_at is not None and now >= self.closes_at
+        )
+
+    def results_visible(self, *, answered: bool) -> bool:
+        rule = self.Visibility
+        return {
+            rule.PUBLIC: True,
+            rule.AFTER_ANSWER: answered or self.is_closed(),
+            rule.AFTER_CLOSE: self.is_closed(),
+            rule.HIDDEN: False,
+        }[self.results_visibility]
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", "Single choice"
+        MULTIPLE = "multiple", "Multiple choice"
+        TEXT = "text", "Free text"
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="questions"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(max_length=50, blank=True, help_text="e.g. Question #11")
+    text = models.TextField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SINGLE)
+    required = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["survey", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.label or 'Question'}: {self.text[:60]}"
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="choices"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=300)
+    is_other = models.BooleanField(
+        "“Other (please specify)”", default=False, help_text="Asks for a text too."
+    )
+    published_percent = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="For published results: the percentage exactly as published.",
+    )
+    published_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["question", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(published_percent__gte=0)
+                & models.Q(published_percent__lte=100),
+                name="published_percent_0_to_100",
+            )
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class Response(models.Model):
+    class Status(models.TextChoices):
+        COMPLETE = "complete", "Complete"
+        SPAM = "spam", "Spam"
+        EXCLUDED = "excluded", "Excluded"
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="responses"
+    )
+    submission_key = models.UUIDField(unique=True, default=uuid.uuid4)
+    voter_hash = models.CharField(max_length=64, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.COMPLETE
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["survey", "status"])]
+
+    def __str__(self):
+        return f"Response {self.pk} to {self.survey}"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="answers"
+    )
+    # PROTECT: a choice with answers cannot be deleted (admin says so).
+    choice = models.ForeignKey(
+        Choice, on_delete=models.PROTECT, null=True, blank=True, related_name="answers"
+    )
+    text = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question", "choice"], name="one_answer_per_choice"
+            )
+        ]
+
+    def __str__(self):
+        return self.text or str(self.choice)
+
+
+class Quote(models.Model):
+    """A free-text answer shown in results: published ones, or moderated live ones."""
+
+    class Status(models.TextChoices):
+        HELD = "held", "Awaiting moderation"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="quotes"
+    )
+    number = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Its number in the published list."
+    )
+    text = models.TextField()
+    answer = models.OneToOneField(
+        Answer, on_delete=models.CASCADE, null=True, blank=True, related_name="quote"
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.HELD
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["question", "number", "pk"]
+        permissions = [("moderate_quote", "Can approve or reject free-text answers")]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def is_published(self):
+        return self.answer_id is None

@@ -1,0 +1,47 @@
+"""`[survey_results SLUG [QUESTION]]` and `[survey_link SLUG]` in post bodies."""
+
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+
+from blog.shortcodes import register
+from surveys.models import Survey
+from surveys.results import live_results, published_results
+
+
+def survey_results(slug="", question="", **kwargs):
+    """Published results of a survey (one question, by label number, or all)."""
+    slug = kwargs.get("slug", slug)
+    number = str(kwargs.get("question", question)).lstrip("#")
+    survey = (
+        Survey.objects.exclude(status=Survey.Status.DRAFT).filter(slug=slug).first()
+    )
+    if survey is None:
+        return ""
+    questions = list(survey.questions.prefetch_related("choices"))
+    if number:
+        questions = [q for q in questions if q.label.rstrip(".").endswith(f"#{number}")]
+    published = published_results(survey, questions)
+    total, live = (0, []) if published else live_results(survey, questions)
+    return render_to_string(
+        "surveys/includes/embedded_results.html",
+        {"survey": survey, "published": published, "live": live, "live_total": total},
+    )
+
+
+def survey_link(slug="", **kwargs):
+    survey = (
+        Survey.objects.exclude(status=Survey.Status.DRAFT)
+        .filter(slug=kwargs.get("slug", slug))
+        .first()
+    )
+    if survey is None:
+        return ""
+    return format_html(
+        '<p class="survey-link"><a href="{}">{}: answer the survey yourself</a></p>',
+        survey.get_absolute_url(),
+        survey.title,
+    )
+
+
+register("survey_results", survey_results)
+register("survey_link", survey_link)
