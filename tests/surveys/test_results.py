@@ -170,3 +170,11 @@ def test_results_page_queries_are_the_same_at_50_and_5000_responses(client):
     assert "5000 responses" in page
     print("results page queries:", small)
     assert small == large
+
+
+def test_open_surveys_are_in_the_sitemap(client, seed):
+    make_survey(slug="draft-one", status=Survey.Status.DRAFT)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/surveys/expats-in-kazakhstan/</loc>" in sitemap
+    assert "draft-one" not in sitemap
+    assert client.get("/surveys/expats-in-kazakhstan/").status_code == 200
