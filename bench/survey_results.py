@@ -21,7 +21,9 @@ def main(sizes):
         for size in sizes:
             bulk_respond(survey, size - done)
             done = size
-            median, worst, queries = time_get(client, f"/surveys/{survey.slug}/results/")
+            median, worst, queries = time_get(
+                client, f"/surveys/{survey.slug}/results/"
+            )
             print(f"{size:>9} {median:>10.1f} {worst:>8.1f} {queries:>8}")
 
 

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.utils.text import Truncator
 
+from blog.admin_filters import QueueFilter
 from surveys.models import Choice, Question, Quote, Response, Survey
 from surveys.services import moderate_quotes
 
@@ -157,9 +158,9 @@ class QuestionAdmin(admin.ModelAdmin):
     inlines = [ChoiceInline, PublishedQuoteInline]
 
 
-class QuoteStatusFilter(admin.SimpleListFilter):
+class QuoteStatusFilter(QueueFilter):
     title = "status"
-    parameter_name = "status"
+    default = Quote.Status.HELD
 
     def lookups(self, request, model_admin):
         return [*Quote.Status.choices, ("all", "All")]
@@ -176,7 +177,7 @@ class QuoteStatusFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request, queryset):
-        value = self.value() or Quote.Status.HELD
+        value = self.current()
         return queryset if value == "all" else queryset.filter(status=value)
 
 

@@ -6,6 +6,7 @@ from django.db.models.functions import Substr
 from django.utils.text import Truncator
 from django_comments_xtd.models import XtdComment
 
+from blog.admin_filters import QueueFilter
 from blog.comments import services
 from blog.comments.defences import link_count
 from blog.comments.models import CommentModeration
@@ -13,9 +14,9 @@ from blog.comments.models import CommentModeration
 AWAITING = "held"
 
 
-class StatusFilter(admin.SimpleListFilter):
+class StatusFilter(QueueFilter):
     title = "status"
-    parameter_name = "status"
+    default = AWAITING
 
     def lookups(self, request, model_admin):
         return [
@@ -40,7 +41,7 @@ class StatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         spam = {"moderation__verdict": CommentModeration.Verdict.SPAM}
-        match self.value() or AWAITING:
+        match self.current():
             case "held":
                 return queryset.filter(is_public=False, is_removed=False)
             case "approved":

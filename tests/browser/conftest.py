@@ -80,3 +80,27 @@ def roles(transactional_db):
 def site(live_server, settings, roles):
     settings.SERVE_MEDIA = True
     return live_server
+
+
+@pytest.fixture
+def run_admin_action(browser, site):
+    """Log in as username in a fresh context and run a bulk action on all rows."""
+
+    def run(*, username, password, changelist, action, expect_rows=1):
+        from playwright.sync_api import expect
+
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(site.url + changelist)
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("input[type=submit]")
+        expect(page.locator("#result_list tbody tr")).to_have_count(expect_rows)
+        page.locator("#action-toggle").check()
+        page.select_option("select[name=action]", action)
+        page.get_by_role("button", name="Go", exact=True).click()
+        messages = page.locator(".messagelist").inner_text()
+        context.close()
+        return messages
+
+    return run

@@ -6,7 +6,9 @@ from playwright.sync_api import expect
 from tests.factories import UserFactory
 
 
-def test_reader_answers_with_other_moderator_approves_it(site, page, browser, shot):
+def test_reader_answers_with_other_moderator_approves_it(
+    site, page, shot, run_admin_action
+):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     UserFactory(username="dana", password="dana-moderates-2011", group="Moderators")
 
@@ -30,18 +32,11 @@ def test_reader_answers_with_other_moderator_approves_it(site, page, browser, sh
     expect(page.locator("body")).not_to_contain_text("beshbarmak")
     shot(page, "survey-2-thanks")
 
-    context = browser.new_context()
-    admin = context.new_page()
-    admin.goto(site.url + "/admin/surveys/quote/")
-    admin.fill("#id_username", "dana")
-    admin.fill("#id_password", "dana-moderates-2011")
-    admin.click("input[type=submit]")
-    expect(admin.locator("#result_list tbody tr")).to_have_count(1)
-    admin.locator("#action-toggle").check()
-    admin.select_option("select[name=action]", "approve")
-    admin.get_by_role("button", name="Go", exact=True).click()
-    expect(admin.locator(".messagelist")).to_contain_text("Approved 1 answer")
-    context.close()
+    messages = run_admin_action(
+        username="dana", password="dana-moderates-2011",
+        changelist="/admin/surveys/quote/", action="approve",
+    )  # fmt: skip
+    assert "Approved 1 answer" in messages
 
     page.goto(site.url + "/surveys/expats-in-kazakhstan/results/")
     live = page.locator("section.results-block").nth(1)
