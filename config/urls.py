@@ -1,9 +1,12 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from blog.sitemaps import SITEMAPS
 from blog.views import media, robots_txt
+from config.views import healthz
 from surveys.sitemaps import SurveySitemap
 
 admin.site.site_header = "Steppe"
@@ -11,6 +14,10 @@ admin.site.site_title = "Steppe admin"
 admin.site.index_title = "Write and moderate"
 
 urlpatterns = [
+    # Unhashed on purpose: resolving the manifest here would break start-up.
+    path(
+        "favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg")
+    ),
     path("admin/", admin.site.urls),
     path("media/<path:path>", media, name="media"),
     path(
@@ -20,6 +27,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
     path("comments/", include("blog.comments.urls")),
     path("surveys/", include("surveys.urls")),
     path("", include("blog.urls")),
