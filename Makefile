@@ -6,7 +6,7 @@ DEV_ENV := DJANGO_DEBUG=1
 # The demo posts are from 2010: keep their comments open so visitors can try it.
 DEMO_ENV := $(DEV_ENV) COMMENTS_CLOSE_AFTER_DAYS=0
 
-.PHONY: demo install lint format check test ci bench clean
+.PHONY: demo install lint format check test ci bench clean backup restore
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ test: lint check
 	$(DEV_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
 ci: test
+
+backup:  # DATABASE_URL=postgres://... make backup
+	bin/backup
+
+restore:  # DATABASE_URL=postgres://... make restore FILE=backups/steppe-....dump
+	bin/restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
