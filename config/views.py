@@ -17,6 +17,8 @@ def _database_ok() -> bool:
 
 
 def _cache_ok() -> bool:
+    if hasattr(cache, "healthy"):
+        return cache.healthy()
     try:
         cache.set("healthz", "ok", 5)
         return cache.get("healthz") == "ok"
