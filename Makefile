@@ -38,6 +38,11 @@ test: lint check
 
 ci: test
 
+BENCH_SCALE ?= 1.0
+BENCH_SECONDS ?= 10
+bench: install  # DATABASE_URL=postgres://... make bench [BENCH_SCALE=0.01 BENCH_SECONDS=2]
+	$(PY) bench/load.py --scale $(BENCH_SCALE) --seconds $(BENCH_SECONDS)
+
 backup:  # DATABASE_URL=postgres://... make backup
 	bin/backup
 

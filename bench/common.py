@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DJANGO_DEBUG", "1")
+os.environ.setdefault("DJANGO_DEBUG", "1")  # the benchmark server sets its own
 
 import django  # noqa: E402
 

@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -6,7 +8,7 @@ from django.views.generic import RedirectView
 
 from blog.sitemaps import SITEMAPS
 from blog.views import media, robots_txt
-from config.views import healthz
+from config.views import bench_baseline, healthz
 from surveys.sitemaps import SurveySitemap
 
 admin.site.site_header = "Steppe"
@@ -32,3 +34,6 @@ urlpatterns = [
     path("surveys/", include("surveys.urls")),
     path("", include("blog.urls")),
 ]
+
+if os.environ.get("STEPPE_BENCH_BASELINE"):  # only while bench/load.py runs
+    urlpatterns.insert(0, path("__baseline__/", bench_baseline))

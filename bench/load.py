@@ -1,0 +1,171 @@
+"""Load test: Steppe under gunicorn with production settings, beside a baseline.
+
+Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/steppe \\
+       python bench/load.py [--scale 1.0] [--seconds 10] [--workers 2]
+It builds a scratch database (steppe_bench), fills it (generate.py), serves it on
+loopback, drives each page with wrk, and prints req/s, p50/p95/p99 latency, errors,
+queries per page, peak memory per worker, and throughput as a ratio to the baseline:
+a view returning the home page's bytes through the same gunicorn and middleware.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+DB_NAME = "steppe_bench"
+
+
+def database_urls():
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        sys.exit(
+            "Set DATABASE_URL to a PostgreSQL server (the benchmark makes its own DB)."
+        )
+    parts = urlsplit(url)
+    make = lambda name: urlunsplit(parts._replace(path=f"/{name}"))  # noqa: E731
+    return make("postgres"), make(DB_NAME)
+
+
+def fresh_database(admin_url):
+    with psycopg.connect(admin_url, autocommit=True) as db:
+        db.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        db.execute(f"CREATE DATABASE {DB_NAME}")
+
+
+def run(args, env):
+    subprocess.run([sys.executable, *args], cwd=ROOT, env=env, check=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(port):
+    for _ in range(150):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit("gunicorn did not start")
+
+
+def wrk(url, seconds, connections):
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
+         "-s", str(BENCH / "report.lua"), "-H", "Host: localhost", url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    result = json.loads(out.strip().splitlines()[-1])
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def peak_memory_mb(master_pid):
+    """Highest resident memory (VmHWM) among gunicorn's workers."""
+    peaks = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+        if fields.get("PPid", "").strip() == str(master_pid) and "VmHWM" in fields:
+            peaks.append(int(fields["VmHWM"].split()[0]) / 1024)
+    return max(peaks, default=0.0)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+
+    admin_url, bench_url = database_urls()
+    fresh_database(admin_url)
+    work = Path(tempfile.mkdtemp(prefix="steppe-bench-"))
+    baseline_file = work / "baseline.html"
+    env = os.environ | {
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": bench_url,
+        "STATIC_ROOT": str(work / "static"),
+        "MEDIA_ROOT": str(work / "media"),
+        "STEPPE_BENCH_BASELINE": str(baseline_file),
+        "REQUEST_LOG_LEVEL": "WARNING",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    started = time.monotonic()
+    run(["manage.py", "migrate", "-v0"], env)
+    run(["manage.py", "collectstatic", "--noinput", "-v0"], env)
+    generate = ["bench/generate.py", "--scale", str(args.scale)]
+    run([*generate, "--out", str(work / "pages.json")], env | {"DJANGO_DEBUG": "1"})
+    pages = json.loads((work / "pages.json").read_text())
+    print(f"data ready in {time.monotonic() - started:.0f} s (scale {args.scale})")
+    queries = json.loads(
+        subprocess.run(
+            [sys.executable, "bench/queries.py", *pages.values()], cwd=ROOT,
+            env=env | {"DJANGO_DEBUG": "1"}, capture_output=True, text=True, check=True,
+        ).stdout.strip().splitlines()[-1]
+    )  # fmt: skip
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}",
+         "-w", str(args.workers), "--timeout", "60"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_for(port)
+        base = f"http://127.0.0.1:{port}"
+        home = urllib.request.Request(base + "/", headers={"Host": "localhost"})
+        baseline_file.write_bytes(urllib.request.urlopen(home).read())
+        rows = {"baseline (same bytes)": wrk(base + "/__baseline__/", args.seconds,
+                                             args.connections)}  # fmt: skip
+        for name, path in pages.items():
+            rows[name] = wrk(base + path, args.seconds, args.connections)
+        memory = peak_memory_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    baseline = rows["baseline (same bytes)"]["rps"]
+    print(f"\n{args.workers} gunicorn workers, {args.connections} connections, "
+          f"{args.seconds} s a page, loopback")  # fmt: skip
+    print(f"{'page':<24}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
+          f"{'errors':>7}{'queries':>8}{'vs base':>8}")  # fmt: skip
+    errors = 0
+    for name, row in rows.items():
+        path = pages.get(name)
+        errors += row["errors"]
+        print(f"{name:<24}{row['rps']:>8.0f}{row['p50']:>8.1f}{row['p95']:>8.1f}"
+              f"{row['p99']:>8.1f}{row['errors']:>7}{queries.get(path, '-')!s:>8}"
+              f"{row['rps'] / baseline:>8.0%}")  # fmt: skip
+    print(f"peak memory per worker: {memory:.0f} MB")
+    with psycopg.connect(admin_url, autocommit=True) as db:
+        db.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+    if errors:
+        sys.exit(f"{errors} errors under load")
+
+
+if __name__ == "__main__":
+    main()
