@@ -73,6 +73,8 @@ def wrk(url, seconds, connections):
     ).stdout  # fmt: skip
     result = json.loads(out.strip().splitlines()[-1])
     result["rps"] = result["requests"] / result["seconds"]
+    if not result["requests"]:  # nothing answered in time: that is a failure too
+        result["errors"] = max(result["errors"], 1)
     return result
 
 
