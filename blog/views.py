@@ -17,6 +17,7 @@ from django.views.generic import (
     MonthArchiveView,
     YearArchiveView,
 )
+from django.views.generic.list import MultipleObjectMixin
 from django.views.static import serve
 from taggit.models import Tag
 
@@ -35,7 +36,7 @@ class PostListMixin:
     page_url_name = "blog:home"
 
     def get_queryset(self):
-        return Post.objects.published().for_listing()
+        return Post.objects.published()
 
     def get(self, request, *args, **kwargs):
         if kwargs.get("page") == 1:  # one address per page: /page/1/ is /
@@ -46,7 +47,15 @@ class PostListMixin:
         # ListView reads /page/0/ as page 1; a page number below 1 does not exist.
         if self.kwargs.get("page", 1) < 1:
             raise Http404("No such page.")
-        return super().paginate_queryset(queryset, page_size)
+        paginator, page, posts, is_paginated = super().paginate_queryset(
+            queryset.only("pk"), page_size
+        )
+        # Page by id alone, then load the page's ten posts with their counts: deep
+        # pages (/tag/x/page/1000/) would otherwise compute them for every skipped row.
+        ids = [post.pk for post in posts]
+        loaded = Post.objects.filter(pk__in=ids).for_listing().in_bulk()
+        page.object_list = [loaded[pk] for pk in ids]
+        return paginator, page, page.object_list, is_paginated
 
     def page_url(self, number):
         """Pages of /, /tag/x/ have their own paths; archives use ?page=."""
@@ -274,6 +283,10 @@ class SearchView(PostListMixin, ListView):
             return Post.objects.none()
         results, self.correction = search_posts(self.query)
         return results
+
+    def paginate_queryset(self, queryset, page_size):
+        # Ranked results carry their rank and snippet: page them as they are.
+        return MultipleObjectMixin.paginate_queryset(self, queryset, page_size)
 
     def page_url(self, number):
         params = {"q": self.query} | ({"page": number} if number > 1 else {})
