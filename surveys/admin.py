@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.utils.text import Truncator
 
-from blog.admin_filters import QueueFilter
+from blog.moderation_admin import ModerationQueueAdmin, QueueFilter
 from surveys.models import Choice, Question, Quote, Response, Survey
 from surveys.services import moderate_quotes
 
@@ -182,7 +182,7 @@ class QuoteStatusFilter(QueueFilter):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(ModerationQueueAdmin):
     """Free-text answers from readers: held until a moderator approves them."""
 
     list_display = [
@@ -197,6 +197,7 @@ class QuoteAdmin(admin.ModelAdmin):
     list_select_related = ["question__survey", "decided_by"]
     search_fields = ["text"]
     actions = ["approve", "reject"]
+    moderate_permission = "surveys.moderate_quote"
     readonly_fields = [
         "question",
         "number",
@@ -209,17 +210,6 @@ class QuoteAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(answer__isnull=False)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_moderate_permission(self, request):
-        return request.user.has_perm("surveys.moderate_quote")
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
 
     @admin.display(description="answer")
     def excerpt(self, obj):

@@ -6,10 +6,10 @@ from django.db.models.functions import Substr
 from django.utils.text import Truncator
 from django_comments_xtd.models import XtdComment
 
-from blog.admin_filters import QueueFilter
 from blog.comments import services
 from blog.comments.defences import link_count
 from blog.comments.models import CommentModeration
+from blog.moderation_admin import ModerationQueueAdmin, QueueFilter
 
 AWAITING = "held"
 
@@ -57,7 +57,7 @@ admin.site.unregister(XtdComment)
 
 
 @admin.register(XtdComment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ModerationQueueAdmin):
     list_display = [
         "excerpt",
         "post",
@@ -75,6 +75,7 @@ class CommentAdmin(admin.ModelAdmin):
     date_hierarchy = "submit_date"
     ordering = ["-submit_date"]
     actions = ["approve", "spam", "remove"]
+    moderate_permission = "django_comments.can_moderate"
     fields = [
         "user_name",
         "user_email",
@@ -103,19 +104,8 @@ class CommentAdmin(admin.ModelAdmin):
             )
         )
 
-    def has_add_permission(self, request):
-        return False
-
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
-
-    def has_moderate_permission(self, request):
-        return request.user.has_perm("django_comments.can_moderate")
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
 
     @admin.display(description="comment")
     def excerpt(self, obj):

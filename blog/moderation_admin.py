@@ -19,3 +19,22 @@ class QueueFilter(admin.SimpleListFilter):
                 ),
                 "display": label,
             }
+
+
+class ModerationQueueAdmin(admin.ModelAdmin):
+    """A queue of what readers wrote: judged by bulk actions, never added or edited."""
+
+    moderate_permission = ""  # e.g. "django_comments.can_moderate"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm(self.moderate_permission)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop(
+            "delete_selected", None
+        )  # judging leaves a record; deleting does not
+        return actions
