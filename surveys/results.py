@@ -4,6 +4,8 @@ Published percentages are the record: never rescaled, never turned into response
 never added to live ones. A count is derived only when it is unambiguous.
 """
 
+import functools
+import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -59,17 +61,27 @@ def _places(percent: Decimal) -> int:
 def counts_for(percent: Decimal, base: int) -> list[int]:
     """Every head count k out of base that rounds to this published percentage."""
     places = _places(percent)
-    return [k for k in range(base + 1) if percent_of(k, base, places) == percent]
+    half = Decimal(5).scaleb(-places - 1)  # 0.5 for whole percentages
+    low = max(0, math.floor((percent - half) * base / 100))
+    high = min(base, math.ceil((percent + half) * base / 100))
+    return [k for k in range(low, high + 1) if percent_of(k, base, places) == percent]
 
 
-def fitting_base(percents: list[Decimal], exclude: int) -> int | None:
+@functools.lru_cache(maxsize=1024)
+def fitting_base(percents: tuple[Decimal, ...], exclude: int) -> int | None:
     """The smallest number of respondents these percentages fit exactly."""
     for base in range(1, MAX_BASE + 1):
         if base == exclude:
             continue
-        options = [counts_for(p, base) for p in percents]
-        if all(len(o) == 1 for o in options) and sum(o[0] for o in options) == base:
-            return base
+        heads = 0
+        for percent in percents:
+            options = counts_for(percent, base)
+            if len(options) != 1:
+                break
+            heads += options[0]
+        else:
+            if heads == base:
+                return base
     return None
 
 
@@ -98,7 +110,7 @@ def reconcile(question: Question, base: int) -> QuestionResult:
     if single and rows and abs(total - 100) > Decimal("0.5") * len(rows):
         result.notes.append(f"The published rows sum to {plain(total)}%.")
     if any(row.flag == "inconsistent" for row in rows) and single:
-        other = fitting_base([row.percent for row in rows], exclude=base)
+        other = fitting_base(tuple(row.percent for row in rows), exclude=base)
         if other:
             result.notes.append(
                 f"These percentages fit {other} respondents exactly, not {base}: "
