@@ -6,4 +6,6 @@ class BlogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from blog import search  # noqa: F401  keeps search vectors current
+        from blog import cache, search  # noqa: F401  search keeps its vectors current
+
+        cache.connect()  # what readers see changed: cached fragments are stale

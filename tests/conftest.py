@@ -11,3 +11,11 @@ def media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached (the cache outlives the rolled-back DB)."""
+    from django.core.cache import cache
+
+    cache.clear()

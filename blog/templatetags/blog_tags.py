@@ -4,9 +4,11 @@ from django import template
 from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from blog.cache import cached_fragment
 from blog.models import Post, Series, published_tag_counts
 from blog.numerals import roman
 from blog.search import highlight
@@ -15,9 +17,13 @@ from blog.shortcodes import render_shortcodes
 register = template.Library()
 
 
-@register.inclusion_tag("includes/sidebar.html")
+@register.simple_tag
 def sidebar():
-    """Series and monthly archives: two queries, whatever the blog's size."""
+    """Series, popular tags and monthly archives; cached until the content changes."""
+    return mark_safe(cached_fragment("sidebar", _render_sidebar))  # noqa: S308  our template
+
+
+def _render_sidebar() -> str:
     months = (
         Post.objects.published()
         .annotate(month=TruncMonth("published_at"))
@@ -28,7 +34,10 @@ def sidebar():
     series = Series.objects.annotate(
         part_count=Count("posts", filter=Q(posts__in=Post.objects.published()))
     ).filter(part_count__gt=0)
-    return {"months": months, "series_list": series}
+    return render_to_string(
+        "includes/sidebar.html",
+        {"months": months, "series_list": series} | popular_tags(),
+    )
 
 
 @register.filter(name="roman")

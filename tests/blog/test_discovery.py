@@ -5,6 +5,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -102,19 +103,46 @@ def test_related_posts_share_tags_and_skip_the_series(client, blog):
     assert "Part two" not in related and "Unrelated" not in related
 
 
+def uncached_queries(client, url):
+    cache.clear()
+    with CaptureQueriesContext(connection) as context:
+        page = client.get(url).content.decode()
+    return context, page
+
+
 def test_related_posts_and_tag_cloud_take_one_query_each(client, blog):
     post = Post.objects.get(title="Part one")
     client.get(post.get_absolute_url())
-    with CaptureQueriesContext(connection) as small:
-        client.get(post.get_absolute_url())
+    small, _ = uncached_queries(client, post.get_absolute_url())
     for i in range(30):
         PostFactory(tags=["OSCE", "Kazakhstan", f"extra {i}"])
-    with CaptureQueriesContext(connection) as large:
-        page = client.get(post.get_absolute_url()).content.decode()
+    large, page = uncached_queries(client, post.get_absolute_url())
     assert len(small) == len(large)
     sql = [q["sql"] for q in large.captured_queries]
     assert sum('"taggit_tag"' in s and "COUNT(" in s for s in sql) == 1  # the cloud
     assert 'class="tag-cloud"' in page and ">Kazakhstan<" in page
+
+
+def test_sidebar_is_cached_until_the_content_changes(client, blog):
+    client.get("/")
+    with CaptureQueriesContext(connection) as cached:
+        client.get("/")
+    assert not any("TRUNC" in q["sql"].upper() or "date_trunc" in q["sql"]
+                   for q in cached.captured_queries)  # fmt: skip
+    PostFactory(title="Brand new", tags=["fresh tag"])
+    assert ">fresh tag<" in client.get("/").content.decode()
+
+
+def test_cache_expires_when_the_next_scheduled_post_goes_live(blog):
+    import datetime
+
+    from django.utils import timezone
+
+    from blog.cache import LONGEST, seconds_until_next_publication
+
+    assert seconds_until_next_publication() == LONGEST
+    PostFactory(published_at=timezone.now() + datetime.timedelta(seconds=90))
+    assert 85 <= seconds_until_next_publication() <= 90
 
 
 def test_tag_cloud_sizes_by_use(client, blog):
