@@ -165,17 +165,6 @@ class QuoteStatusFilter(QueueFilter):
     def lookups(self, request, model_admin):
         return [*Quote.Status.choices, ("all", "All")]
 
-    def choices(self, changelist):
-        current = self.value() or Quote.Status.HELD
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": current == value,
-                "query_string": changelist.get_query_string(
-                    {self.parameter_name: value}
-                ),
-                "display": label,
-            }
-
     def queryset(self, request, queryset):
         value = self.current()
         return queryset if value == "all" else queryset.filter(status=value)

@@ -27,18 +27,6 @@ class StatusFilter(QueueFilter):
             ("all", "All"),
         ]
 
-    def choices(self, changelist):
-        # No "All" default: the list opens on what awaits moderation.
-        current = self.value() or AWAITING
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": current == value,
-                "query_string": changelist.get_query_string(
-                    {self.parameter_name: value}
-                ),
-                "display": label,
-            }
-
     def queryset(self, request, queryset):
         spam = {"moderation__verdict": CommentModeration.Verdict.SPAM}
         match self.current():
