@@ -42,13 +42,9 @@ def render_shortcodes(html: str) -> SafeString:
         args, kwargs = _parse(match["args"].replace("&quot;", '"'))
         return handler(*args, **kwargs)
 
-    def alone(match):
-        rendered = render(match["code"])
+    def replace(match, group=0):
+        rendered = render(match[group])
         return match[0] if rendered is None else rendered
 
-    def inline(match):
-        rendered = render(match[0])
-        return match[0] if rendered is None else rendered
-
-    html = ALONE.sub(alone, html)
-    return mark_safe(SHORTCODE.sub(inline, html))  # noqa: S308  sanitized on save
+    html = ALONE.sub(lambda match: replace(match, "code"), html)
+    return mark_safe(SHORTCODE.sub(replace, html))  # noqa: S308  sanitized on save
