@@ -8,4 +8,8 @@ class BlogConfig(AppConfig):
     def ready(self):
         from blog import cache, search  # noqa: F401  search keeps its vectors current
 
-        cache.connect()  # what readers see changed: cached fragments are stale
+        cache.connect()  # what readers see changed: cached pages are stale
+        from blog import pagecache
+        from blog.comments.forms import render_live_form
+
+        pagecache.register_live("comment-form", render_live_form)

@@ -1,66 +1,148 @@
-"""Fragments cached until the blog's content changes or a scheduled post goes live.
+"""What each write makes stale, in the names pages depend on (see pagecache).
 
-Every write that can change what readers see bumps one content version; cached
-fragments are keyed on it, and expire by themselves when the next scheduled post's
-time comes, so nothing stays stale and no cron job is needed.
+- "posts": which posts are published, in which order, with which titles, tags and
+  series (listings, sidebar, feeds, series navigation, related posts);
+- "post:ID": one post's body, image and approved comments (its page, and the
+  listings and feeds that show it with its comment count);
+- "edits": any change to any post (the sitemap's lastmod dates);
+- "comments": any approved comment (the comments feed).
+
+A scheduled post going live is a change with no write: every entry expires by
+itself at the next publication time (the horizon), so no cron job is needed.
 """
 
 import math
 import time
-from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
-VERSION_KEY = "steppe:content-version"
+from blog import pagecache
+
 LONGEST = 3600
+# A change to these moves a post between, within or out of listings.
+LISTED_FIELDS = (
+    "status",
+    "published_at",
+    "title",
+    "slug",
+    "series_id",
+    "series_part",
+    "allow_comments",
+    "excerpt",
+    "author_id",
+)
 
 
-def content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        version = cache.get(VERSION_KEY, 0)
-    return version
-
-
-def content_changed(**kwargs) -> None:
-    cache.set(VERSION_KEY, time.time_ns(), None)
-
-
-def seconds_until_next_publication() -> int:
+def next_publication():
+    """When the next scheduled post goes live, or None."""
     from blog.models import Post
 
-    now = timezone.now()
-    upcoming = (
-        Post.objects.filter(status=Post.Status.PUBLISHED, published_at__gt=now)
+    return (
+        Post.objects.filter(
+            status=Post.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()
     )
-    if upcoming is None:
-        return LONGEST
-    return max(1, min(LONGEST, math.ceil((upcoming - now).total_seconds())))
 
 
-def cached_fragment(name: str, build: Callable[[], str]) -> str:
-    key = f"steppe:{name}:{content_version()}"
+def horizon() -> float:
+    """Unix time when cached pages go stale by themselves (the next publication)."""
+    key = f"steppe:horizon:{pagecache._versions(['posts'])['posts']}"
     value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, seconds_until_next_publication())
+    if value is None or value <= time.time():
+        upcoming = next_publication()
+        value = upcoming.timestamp() if upcoming else time.time() + LONGEST
+        cache.set(key, value, max(1, math.ceil(value - time.time())))
     return value
 
 
+def seconds_until_next_publication() -> int:
+    upcoming = next_publication()
+    if upcoming is None:
+        return LONGEST
+    seconds = (upcoming - timezone.now()).total_seconds()
+    return max(1, min(LONGEST, math.ceil(seconds)))
+
+
+def post_changing(sender, instance, raw=False, **kwargs):
+    """Remember the listed fields as they were, to tell an edit from a move."""
+    if raw or instance.pk is None:
+        instance._listed_before = None
+        return
+    instance._listed_before = (
+        sender.objects.filter(pk=instance.pk).values_list(*LISTED_FIELDS).first()
+    )
+
+
+def post_changed(sender, instance, created=False, **kwargs):
+    before = getattr(instance, "_listed_before", None)
+    now = tuple(getattr(instance, name) for name in LISTED_FIELDS)
+    names = [f"post:{instance.pk}", "edits"]
+    if created or before is None or before != now:
+        names.append("posts")
+    pagecache.bump(*names)
+
+
+def post_deleted(sender, instance, **kwargs):
+    pagecache.bump(f"post:{instance.pk}", "edits", "posts")
+
+
+def listing_changed(**kwargs):
+    pagecache.bump("posts")
+
+
+def tags_changed(sender, instance, action, pk_set=None, **kwargs):
+    from blog.models import Post
+
+    if not action.startswith("post_"):
+        return
+    if isinstance(instance, Post):
+        pagecache.bump("posts", f"post:{instance.pk}", "edits")
+    else:  # a tag's posts changed, from the tag's side
+        pagecache.bump("posts", "edits", *(f"post:{pk}" for pk in pk_set or ()))
+
+
+def comments_changed(post_ids) -> None:
+    """Approved comments of these posts changed (services call this after updates)."""
+    pagecache.bump("comments", *(f"post:{pk}" for pk in set(post_ids)))
+
+
+def comment_changing(sender, instance, raw=False, **kwargs):
+    instance._was_shown = bool(instance.pk) and (
+        sender.norel_objects.filter(
+            pk=instance.pk, is_public=True, is_removed=False
+        ).exists()
+    )
+
+
+def comment_saved(sender, instance, **kwargs):
+    shown = instance.is_public and not instance.is_removed
+    if not (shown or getattr(instance, "_was_shown", True)):
+        return  # held for moderation before and after: nobody sees it
+    if instance.content_type.app_label == "blog":
+        comments_changed([instance.object_pk])
+
+
 def connect() -> None:
+    from django_comments_xtd.models import XtdComment
     from taggit.models import Tag
 
     from blog.models import Post, Series, TaggedPost
 
-    for model in (Post, Series, Tag):
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-{model}")
+    pre_save.connect(post_changing, sender=Post, dispatch_uid="cache-post-before")
+    post_save.connect(post_changed, sender=Post, dispatch_uid="cache-post")
+    post_delete.connect(post_deleted, sender=Post, dispatch_uid="cache-post-d")
+    for model in (Series, Tag):
+        post_save.connect(listing_changed, sender=model, dispatch_uid=f"cache-{model}")
         post_delete.connect(
-            content_changed, sender=model, dispatch_uid=f"cache-d-{model}"
+            listing_changed, sender=model, dispatch_uid=f"cache-d-{model}"
         )
-    m2m_changed.connect(content_changed, sender=TaggedPost, dispatch_uid="cache-tags")
+    m2m_changed.connect(tags_changed, sender=TaggedPost, dispatch_uid="cache-tags")
+    pre_save.connect(comment_changing, sender=XtdComment, dispatch_uid="c-before")
+    for signal in (post_save, post_delete):
+        signal.connect(comment_saved, sender=XtdComment, dispatch_uid=f"c-{signal}")
+    pagecache.set_horizon(horizon)

@@ -6,6 +6,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.html import escape, linebreaks
 from taggit.models import Tag
 
+from blog import pagecache
 from blog.comments.tree import approved_comments
 from blog.models import Post, Series
 
@@ -29,9 +30,11 @@ class PostFeed(Feed):
         return Post.objects.published()
 
     def items(self, obj=None):
+        pagecache.depends_on("posts")
         return self.posts(obj).select_related("author").prefetch_related("tags")[:ITEMS]
 
     def item_title(self, item):
+        pagecache.depends_on(f"post:{item.pk}")
         return item.title
 
     def item_description(self, item):
@@ -117,6 +120,7 @@ class CommentFeed(Feed):
         return reverse("blog:home")
 
     def items(self):
+        pagecache.depends_on("comments", "posts")
         # Twice as many as shown, since comments on unpublished posts drop out.
         comments = list(approved_comments().order_by("-submit_date")[: ITEMS * 2])
         posts = Post.objects.published().in_bulk({int(c.object_pk) for c in comments})

@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from blog import feeds, views
 from blog.converters import TwoDigitConverter, YearConverter
+from blog.pagecache import reader_page
 
 register_converter(YearConverter, "yyyy")
 register_converter(TwoDigitConverter, "nn")
@@ -10,30 +11,54 @@ app_name = "blog"
 
 # Tag and series slugs may be Cyrillic: <str:>, since <slug:> cannot reverse them.
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("page/<int:page>/", views.HomeView.as_view(), name="home_page"),
-    path("feed/", feeds.PostFeed(), name="feed"),
-    path("feed/atom/", feeds.PostAtomFeed(), name="feed_atom"),
-    path("comments/feed/", feeds.CommentFeed(), name="comment_feed"),
-    path("tag/<str:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
-    path("tag/<str:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
-    path("series/<str:slug>/feed/", feeds.SeriesFeed(), name="series_feed"),
+    path("", reader_page(views.HomeView.as_view()), name="home"),
+    path("page/<int:page>/", reader_page(views.HomeView.as_view()), name="home_page"),
+    path("feed/", reader_page(feeds.PostFeed()), name="feed"),
+    path("feed/atom/", reader_page(feeds.PostAtomFeed()), name="feed_atom"),
+    path("comments/feed/", reader_page(feeds.CommentFeed()), name="comment_feed"),
+    path("tag/<str:slug>/feed/", reader_page(feeds.TagFeed()), name="tag_feed"),
     path(
-        "series/<str:slug>/feed/atom/", feeds.SeriesAtomFeed(), name="series_feed_atom"
+        "tag/<str:slug>/feed/atom/",
+        reader_page(feeds.TagAtomFeed()),
+        name="tag_feed_atom",
     ),
-    path("tags/", views.TagListView.as_view(), name="tag_list"),
-    path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
-    path("tag/<str:slug>/page/<int:page>/", views.TagView.as_view(), name="tag_page"),
-    path("series/", views.SeriesListView.as_view(), name="series_list"),
-    path("series/<str:slug>/", views.SeriesDetailView.as_view(), name="series_detail"),
+    path(
+        "series/<str:slug>/feed/", reader_page(feeds.SeriesFeed()), name="series_feed"
+    ),
+    path(
+        "series/<str:slug>/feed/atom/",
+        reader_page(feeds.SeriesAtomFeed()),
+        name="series_feed_atom",
+    ),
+    path("tags/", reader_page(views.TagListView.as_view()), name="tag_list"),
+    path("tag/<str:slug>/", reader_page(views.TagView.as_view()), name="tag"),
+    path(
+        "tag/<str:slug>/page/<int:page>/",
+        reader_page(views.TagView.as_view()),
+        name="tag_page",
+    ),
+    path("series/", reader_page(views.SeriesListView.as_view()), name="series_list"),
+    path(
+        "series/<str:slug>/",
+        reader_page(views.SeriesDetailView.as_view()),
+        name="series_detail",
+    ),
     path("search/", views.SearchView.as_view(), name="search"),
     path("preview/<int:pk>/", views.PostPreviewView.as_view(), name="preview"),
-    path("<yyyy:year>/", views.YearArchive.as_view(), name="year"),
-    path("<yyyy:year>/<nn:month>/", views.MonthArchive.as_view(), name="month"),
-    path("<yyyy:year>/<nn:month>/<nn:day>/", views.DayArchive.as_view(), name="day"),
+    path("<yyyy:year>/", reader_page(views.YearArchive.as_view()), name="year"),
+    path(
+        "<yyyy:year>/<nn:month>/",
+        reader_page(views.MonthArchive.as_view()),
+        name="month",
+    ),
+    path(
+        "<yyyy:year>/<nn:month>/<nn:day>/",
+        reader_page(views.DayArchive.as_view()),
+        name="day",
+    ),
     path(
         "<yyyy:year>/<nn:month>/<nn:day>/<str:slug>/",
-        views.PostDetailView.as_view(),
+        reader_page(views.PostDetailView.as_view()),
         name="post_detail",
     ),
 ]

@@ -21,10 +21,18 @@ from django.views.generic.list import MultipleObjectMixin
 from django.views.static import serve
 from taggit.models import Tag
 
+from blog import pagecache
 from blog.comments.forms import CommentForm
-from blog.comments.tree import comment_page, comments_open
+from blog.comments.tree import comments_open
 from blog.models import Post, Series, published_tag_counts
 from blog.search import MAX_QUERY_LENGTH, clean_query, search_posts
+
+
+class RenderedSummary:
+    """A post's listing entry, already rendered (the post_summary tag shows it)."""
+
+    def __init__(self, pk, html):
+        self.pk, self.html = pk, html
 
 
 class PostListMixin:
@@ -53,8 +61,19 @@ class PostListMixin:
         # Page by id alone, then load the page's ten posts with their counts: deep
         # pages (/tag/x/page/1000/) would otherwise compute them for every skipped row.
         ids = [post.pk for post in posts]
-        loaded = Post.objects.filter(pk__in=ids).for_listing().in_bulk()
-        page.object_list = [loaded[pk] for pk in ids]
+        pagecache.depends_on("posts", *(f"post:{pk}" for pk in ids))
+        # Posts whose listing entry is cached need no loading at all.
+        ready = pagecache.fresh_fragments([f"summary:{pk}" for pk in ids])
+        missing = [pk for pk in ids if f"summary:{pk}" not in ready]
+        loaded = (
+            Post.objects.filter(pk__in=missing).for_listing().in_bulk(missing)
+            if missing
+            else {}
+        )
+        page.object_list = [
+            loaded[pk] if pk in loaded else RenderedSummary(pk, ready[f"summary:{pk}"])
+            for pk in ids
+        ]
         return paginator, page, page.object_list, is_paginated
 
     def page_url(self, number):
@@ -111,6 +130,7 @@ class TagListView(ListView):
     context_object_name = "tags"
 
     def get_queryset(self):
+        pagecache.depends_on("posts")
         return published_tag_counts().order_by("name")
 
 
@@ -119,6 +139,7 @@ class SeriesListView(ListView):
     context_object_name = "series_list"
 
     def get_queryset(self):
+        pagecache.depends_on("posts")
         published = Q(posts__in=Post.objects.published())
         return Series.objects.annotate(
             part_count=Count("posts", filter=published)
@@ -138,6 +159,7 @@ class SeriesDetailView(DetailView):
         )
         if not parts:
             raise Http404("This series has no published parts yet.")
+        pagecache.depends_on("posts", *(f"post:{part.pk}" for part in parts))
         return super().get_context_data(parts=parts, **kwargs)
 
 
@@ -191,6 +213,7 @@ class PostDetailView(DetailView):
     def get_context_data(self, **kwargs):
         post = self.object
         context = super().get_context_data(post=post, **kwargs)
+        pagecache.depends_on("posts", f"post:{post.pk}")
         if post.series_id:
             parts = list(
                 Post.objects.published()
@@ -207,11 +230,13 @@ class PostDetailView(DetailView):
                 context["next_part"] = (
                     parts[index + 1] if index + 1 < len(parts) else None
                 )
-        tree, page = comment_page(post, self.request.GET.get("cpage"))
         open_ = comments_open(post)
+        if open_ and settings.COMMENTS_CLOSE_AFTER_DAYS:
+            closing = post.published_at + datetime.timedelta(
+                settings.COMMENTS_CLOSE_AFTER_DAYS
+            )
+            pagecache.expires_at(closing.timestamp())
         context.update(
-            comment_tree=tree,
-            comment_page=page,
             comments_are_open=open_,
             max_thread_level=settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
         )

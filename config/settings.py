@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.DatabaseOutageMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: a cached page still passes every other middleware on its way out.
+    "blog.pagecache.PageCacheMiddleware",
 ]
 
 if (
@@ -110,9 +112,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Fail fast when the database is down: readers get a 503 within seconds.
+    # One pool per gunicorn worker. A sync worker serves one request at a time:
+    # a few connections each, so workers x DB_POOL_MAX stays under PostgreSQL's
+    # max_connections. Fail fast when the database is down: a 503 within seconds.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        pool={"min_size": 1, "max_size": 8, "timeout": 3}, connect_timeout=2
+        pool={
+            "min_size": 1,
+            "max_size": int(os.environ.get("DB_POOL_MAX", "4")),
+            "timeout": 3,
+        },
+        connect_timeout=2,
     )
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -124,8 +133,12 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-else:
+else:  # one process (runserver): with several workers, set REDIS_URL
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole pages for anonymous readers, and the fragments (post bodies, listings'
+# entries, sidebar) every page is made of (blog/pagecache.py); 0 to measure without.
+STEPPE_PAGE_CACHE = env_bool("STEPPE_PAGE_CACHE", True)
+STEPPE_FRAGMENT_CACHE = env_bool("STEPPE_FRAGMENT_CACHE", True)
 
 # A failed request leaves nothing half-written (a comment row, a survey answer).
 DATABASES["default"]["ATOMIC_REQUESTS"] = True

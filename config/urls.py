@@ -6,10 +6,18 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from blog.pagecache import depends_on, reader_page
 from blog.sitemaps import SITEMAPS
 from blog.views import media, robots_txt
 from config.views import bench_baseline, healthz
 from surveys.sitemaps import SurveySitemap
+
+
+@reader_page
+def cached_sitemap(request, **kwargs):
+    depends_on("posts", "edits", "surveys")
+    return sitemap(request, **kwargs)
+
 
 admin.site.site_header = "Steppe"
 admin.site.site_title = "Steppe admin"
@@ -24,7 +32,7 @@ urlpatterns = [
     path("media/<path:path>", media, name="media"),
     path(
         "sitemap.xml",
-        sitemap,
+        cached_sitemap,
         {"sitemaps": SITEMAPS | {"surveys": SurveySitemap}},
         name="sitemap",
     ),

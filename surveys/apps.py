@@ -7,7 +7,8 @@ class SurveysConfig(AppConfig):
 
     def ready(self):
         from blog.roles import EXTRA_ROLES
-        from surveys import roles, shortcodes  # noqa: F401  registers [survey_results]
+        from surveys import cache, roles, shortcodes  # noqa: F401  registers [survey_results]
 
+        cache.connect()
         EXTRA_ROLES["Authors"] = roles.AUTHORS
         EXTRA_ROLES["Moderators"] = roles.MODERATORS

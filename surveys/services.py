@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from surveys.cache import quotes_changed
 from surveys.models import Answer, Quote, Response
 
 
@@ -52,4 +53,5 @@ def submit_response(
 @transaction.atomic
 def moderate_quotes(*, quotes, moderator, approve: bool) -> int:
     status = Quote.Status.APPROVED if approve else Quote.Status.REJECTED
+    quotes_changed(quotes)
     return quotes.update(status=status, decided_by=moderator, decided_at=timezone.now())

@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
+from blog import pagecache
 from blog.shortcodes import register
 from surveys.models import Survey
 from surveys.results import live_results, published_results
@@ -16,7 +17,9 @@ def survey_results(slug="", question="", **kwargs):
         Survey.objects.exclude(status=Survey.Status.DRAFT).filter(slug=slug).first()
     )
     if survey is None:
+        pagecache.depends_on("surveys")  # it may be published later
         return ""
+    pagecache.depends_on(f"survey:{survey.pk}")
     questions = list(survey.questions.prefetch_related("choices"))
     if number:
         questions = [q for q in questions if q.label.rstrip(".").endswith(f"#{number}")]
@@ -35,7 +38,9 @@ def survey_link(slug="", **kwargs):
         .first()
     )
     if survey is None:
+        pagecache.depends_on("surveys")
         return ""
+    pagecache.depends_on(f"survey:{survey.pk}")
     return format_html(
         '<p class="survey-link"><a href="{}">{}: answer the survey yourself</a></p>',
         survey.get_absolute_url(),

@@ -3,6 +3,7 @@ import uuid
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from blog import pagecache
 from surveys import services
 from surveys.forms import SurveyForm
 from surveys.models import Survey
@@ -32,6 +33,7 @@ def _can_see_results(request, survey) -> bool:
 
 @require_GET
 def survey_list(request):
+    pagecache.depends_on("surveys")
     surveys = Survey.objects.exclude(status=Survey.Status.DRAFT)
     return render(request, "surveys/survey_list.html", {"surveys": surveys})
 
@@ -110,6 +112,9 @@ def survey_thanks(request, slug):
 @require_GET
 def survey_results(request, slug):
     survey = _survey(slug)
+    pagecache.depends_on(f"survey:{survey.pk}")
+    if not survey.results_visible(answered=False):
+        pagecache.per_reader()  # who answered sees them; who did not, a 403
     if not _can_see_results(request, survey):
         return render(
             request, "surveys/results_hidden.html", {"survey": survey}, status=403

@@ -3,6 +3,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.template.loader import render_to_string
 from django_comments_xtd.forms import XtdCommentForm
 from django_comments_xtd.models import XtdComment
 
@@ -75,3 +76,11 @@ class CommentForm(XtdCommentForm):
         }
         kept["followup"] = bool(self.data.get("followup"))
         return type(self)(self.target_object, initial=kept, parent=self.parent)
+
+
+def render_live_form(request, post_pk: int) -> str:
+    """The form on a cached post page: a new CSRF token, timestamp and hash."""
+    from blog.models import Post
+
+    form = CommentForm(Post(pk=post_pk))
+    return render_to_string("blog/comments/form.html", {"form": form}, request)

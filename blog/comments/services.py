@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
+from blog.cache import comments_changed
 from blog.comments.defences import Verdict
 from blog.comments.models import CommentModeration
 from blog.comments.tree import comment_url
@@ -73,8 +74,10 @@ def save_comment(
 
 
 def _decide(comments: QuerySet, *, moderator, verdict: str, **flags) -> list[int]:
-    ids = list(comments.values_list("pk", flat=True))
+    rows = list(comments.values_list("pk", "object_pk"))
+    ids = [pk for pk, _ in rows]
     XtdComment.norel_objects.filter(pk__in=ids).update(**flags)
+    comments_changed(post_pk for _, post_pk in rows)  # update() sends no signal
     now = timezone.now()
     for pk in ids:
         CommentModeration.objects.update_or_create(

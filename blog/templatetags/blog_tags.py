@@ -8,7 +8,8 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from blog.cache import cached_fragment
+from blog import pagecache
+from blog.comments.tree import comment_page
 from blog.models import Post, Series, published_tag_counts
 from blog.numerals import roman
 from blog.search import highlight
@@ -20,10 +21,11 @@ register = template.Library()
 @register.simple_tag
 def sidebar():
     """Series, popular tags and monthly archives; cached until the content changes."""
-    return mark_safe(cached_fragment("sidebar", _render_sidebar))  # noqa: S308  our template
+    return mark_safe(pagecache.cached("sidebar", _render_sidebar))  # noqa: S308  our template
 
 
 def _render_sidebar() -> str:
+    pagecache.depends_on("posts")
     months = (
         Post.objects.published()
         .annotate(month=TruncMonth("published_at"))
@@ -96,3 +98,60 @@ def popular_tags(limit=20):
 def with_shortcodes(body):
     """A post body (sanitized on save) with its shortcodes rendered."""
     return render_shortcodes(body)
+
+
+@register.simple_tag
+def post_body(post):
+    """The post's body with its shortcodes, kept until the post (or a survey it
+    shows) changes."""
+
+    def build():
+        pagecache.depends_on(f"post:{post.pk}")
+        return str(render_shortcodes(post.body))
+
+    return mark_safe(pagecache.cached(f"body:{post.pk}", build))  # noqa: S308  sanitized
+
+
+@register.simple_tag
+def post_summary(post):
+    """A post as listings show it, kept until the post or the listings change."""
+    if hasattr(post, "html"):  # a RenderedSummary: the view found it cached
+        return mark_safe(post.html)  # noqa: S308  rendered by this tag before
+
+    def build():
+        pagecache.depends_on(f"post:{post.pk}", "posts")
+        return render_to_string("includes/post_summary.html", {"post": post})
+
+    return mark_safe(pagecache.cached(f"summary:{post.pk}", build))  # noqa: S308  our template
+
+
+@register.simple_tag(takes_context=True)
+def comment_list(context):
+    """One page of a post's approved comments, kept until they change."""
+    post, open_ = context["post"], context["comments_are_open"]
+    number = context["request"].GET.get("cpage") or "1"
+
+    def build():
+        pagecache.depends_on(f"post:{post.pk}")
+        tree, page = comment_page(post, number)  # a bad number: 404, nothing kept
+        return render_to_string(
+            "blog/comments/list.html",
+            {
+                "comment_tree": tree,
+                "comment_page": page,
+                "comments_are_open": open_,
+                "max_thread_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
+            },
+        )
+
+    key = f"comments:{post.pk}:{number[:12]}:{int(open_)}"
+    return mark_safe(pagecache.cached(key, build))  # noqa: S308  our template
+
+
+@register.simple_tag(takes_context=True)
+def comment_form(context):
+    """The comment form; a live region, rendered afresh when the page is cached."""
+    html = render_to_string("blog/comments/form.html", context.flatten())
+    if getattr(context.get("request"), "_page_cache_key", None):
+        return pagecache.live_region("comment-form", context["post"].pk, html)
+    return mark_safe(html)  # noqa: S308  our template
