@@ -92,6 +92,60 @@ def peak_memory_mb(master_pid):
     return max(peaks, default=0.0)
 
 
+def paced_p95(url, rate, seconds):
+    """p95 latency (ms) and errors with hey sending `rate` requests a second."""
+    workers = 4
+    out = subprocess.run(
+        ["hey", "-z", f"{seconds}s", "-c", str(workers), "-q", f"{rate / workers:.2f}",
+         "-t", "5", "-o", "csv", "-host", "localhost", url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    rows = [line.split(",") for line in out.splitlines()[1:] if line.strip()]
+    times = sorted(float(row[0]) * 1000 for row in rows)
+    errors = sum(1 for row in rows if row[6] != "200")
+    if not times:
+        return float("inf"), 1
+    return times[min(len(times) - 1, int(len(times) * 0.95))], errors
+
+
+def count_queries(pages, env):
+    out = subprocess.run(
+        [sys.executable, "bench/queries.py", *pages.values()], cwd=ROOT,
+        env=env | {"DJANGO_DEBUG": "1"}, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def serve_and_load(env, pages, args, baseline_file=None):
+    """Start gunicorn, drive each page at full load then at half; rows by name."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}",
+         "-w", str(args.workers), "--timeout", "60"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    rows = {}
+    try:
+        wait_for(port)
+        base = f"http://127.0.0.1:{port}"
+        if baseline_file is not None:
+            home = urllib.request.Request(base + "/", headers={"Host": "localhost"})
+            baseline_file.write_bytes(urllib.request.urlopen(home).read())
+            pages = {"baseline (same bytes)": "/__baseline__/"} | pages
+        for name, path in pages.items():
+            row = wrk(base + path, args.seconds, args.connections)
+            row["p95_half"], half_errors = paced_p95(
+                base + path, row["rps"] / 2, args.seconds
+            )
+            row["errors"] += half_errors
+            rows[name] = row
+        memory = peak_memory_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return rows, memory
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, default=1.0)
@@ -110,6 +164,7 @@ def main():
         "DJANGO_ALLOWED_HOSTS": "localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": bench_url,
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
         "STATIC_ROOT": str(work / "static"),
         "MEDIA_ROOT": str(work / "media"),
         "STEPPE_BENCH_BASELINE": str(baseline_file),
@@ -123,46 +178,41 @@ def main():
     run([*generate, "--out", str(work / "pages.json")], env | {"DJANGO_DEBUG": "1"})
     pages = json.loads((work / "pages.json").read_text())
     print(f"data ready in {time.monotonic() - started:.0f} s (scale {args.scale})")
-    queries = json.loads(
-        subprocess.run(
-            [sys.executable, "bench/queries.py", *pages.values()], cwd=ROOT,
-            env=env | {"DJANGO_DEBUG": "1"}, capture_output=True, text=True, check=True,
-        ).stdout.strip().splitlines()[-1]
-    )  # fmt: skip
+    uncached_env = env | {"STEPPE_PAGE_CACHE": "0"}
+    queries = count_queries(pages, uncached_env | {"STEPPE_FRAGMENT_CACHE": "0"})
+    clear = "from django.core.cache import cache; cache.clear()"
+    run(["manage.py", "shell", "-c", clear], env)
+    uncached, memory_a = serve_and_load(uncached_env, pages, args, baseline_file)
+    cached, memory_b = serve_and_load(env, pages, args)
+    hit_queries = count_queries(pages, env)
 
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}",
-         "-w", str(args.workers), "--timeout", "60"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        wait_for(port)
-        base = f"http://127.0.0.1:{port}"
-        home = urllib.request.Request(base + "/", headers={"Host": "localhost"})
-        baseline_file.write_bytes(urllib.request.urlopen(home).read())
-        rows = {"baseline (same bytes)": wrk(base + "/__baseline__/", args.seconds,
-                                             args.connections)}  # fmt: skip
-        for name, path in pages.items():
-            rows[name] = wrk(base + path, args.seconds, args.connections)
-        memory = peak_memory_mb(server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-    baseline = rows["baseline (same bytes)"]["rps"]
+    baseline = uncached.pop("baseline (same bytes)")
     print(f"\n{args.workers} gunicorn workers, {args.connections} connections, "
-          f"{args.seconds} s a page, loopback")  # fmt: skip
-    print(f"{'page':<24}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
-          f"{'errors':>7}{'queries':>8}{'vs base':>8}")  # fmt: skip
-    errors = 0
-    for name, row in rows.items():
-        path = pages.get(name)
-        errors += row["errors"]
-        print(f"{name:<24}{row['rps']:>8.0f}{row['p50']:>8.1f}{row['p95']:>8.1f}"
-              f"{row['p99']:>8.1f}{row['errors']:>7}{queries.get(path, '-')!s:>8}"
-              f"{row['rps'] / baseline:>8.0%}")  # fmt: skip
-    print(f"peak memory per worker: {memory:.0f} MB")
+          f"{args.seconds} s a page, loopback, Redis cache")  # fmt: skip
+    print(
+        "uncached: no whole-page cache (fragments on); cached: whole pages for "
+        "anonymous readers.\np95 half: p95 at half of that page's maximum req/s."
+    )
+    heads = ("req/s", "p50 ms", "p95 ms", "p99 ms", "p95 half", "errors", "queries")
+    print(f"{'page':<24}{'mode':<10}" + "".join(f"{h:>9}" for h in heads) + " vs base")
+    errors = baseline["errors"]
+    table = [("baseline (same bytes)", "", baseline, "-")]
+    for name, path in pages.items():
+        table.append((name, "uncached", uncached[name], queries.get(path, "-")))
+        table.append(("", "cached", cached[name], hit_queries.get(path, "-")))
+    for name, mode, row, count in table:
+        errors += row["errors"] if mode else 0
+        figures = [f"{row['rps']:.0f}"] + [
+            f"{row[k]:.1f}" for k in ("p50", "p95", "p99", "p95_half")
+        ]
+        figures += [str(row["errors"]), str(count)]
+        ratio = row["rps"] / baseline["rps"]
+        print(
+            f"{name:<24}{mode:<10}"
+            + "".join(f"{f:>9}" for f in figures)
+            + f"{ratio:>8.0%}"
+        )
+    print(f"peak memory per worker: {max(memory_a, memory_b):.0f} MB")
     with psycopg.connect(admin_url, autocommit=True) as db:
         db.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     if errors:
