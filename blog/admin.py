@@ -32,7 +32,10 @@ class PostAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "body", "excerpt", "tags"]}),
         ("Publishing", {"fields": ["status", "published_at", "allow_comments"]}),
         ("Series", {"fields": ["series", "series_part"]}),
-        ("Featured image", {"fields": ["featured_image", "featured_image_alt"]}),
+        (
+            "Featured image",
+            {"fields": ["featured_image", "featured_image_url", "featured_image_alt"]},
+        ),
     ]
 
     def get_queryset(self, request):

@@ -145,6 +145,13 @@ class Post(models.Model):
     featured_image = models.ImageField(
         upload_to="posts/%Y/", blank=True, validators=[validate_image_upload]
     )
+    featured_image_url = models.URLField(
+        "image address",
+        max_length=500,
+        blank=True,
+        help_text="An image kept elsewhere (an import without its files); "
+        "an uploaded image replaces it.",
+    )
     featured_image_alt = models.CharField(
         "image description", max_length=255, blank=True
     )
@@ -250,6 +257,13 @@ class Post(models.Model):
         return Truncator(text).words(EXCERPT_WORDS, truncate=" …")
 
     @property
+    def image_url(self):
+        """The featured image: uploaded, or kept at its imported address."""
+        if self.featured_image:
+            return self.featured_image.url
+        return self.featured_image_url
+
+    @property
     def srcset(self):
         widths = self.image_renditions.get("widths", {})
         storage = self.featured_image.storage
@@ -269,3 +283,4 @@ class SearchWord(models.Model):
 
 
 from blog.comments.models import CommentModeration  # noqa: E402, F401  (app models)
+from blog.wxr.models import Redirect, WordPressId  # noqa: E402, F401  (app models)

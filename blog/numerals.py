@@ -13,3 +13,14 @@ def roman(number: int) -> str:
         count, number = divmod(number, value)
         out.append(letters * count)
     return "".join(out)
+
+
+def from_roman(text: str) -> int:
+    """The number a Roman numeral stands for, or 0 if it is not a canonical one."""
+    text = text.upper()
+    total, rest = 0, text
+    for value, letters in _NUMERALS:
+        while rest.startswith(letters):
+            total += value
+            rest = rest[len(letters) :]
+    return total if not rest and 0 < total < 4000 and roman(total) == text else 0

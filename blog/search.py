@@ -6,6 +6,8 @@ written by one UPDATE so that the migration and the app build it the same way.
 
 import html
 import re
+import threading
+from contextlib import contextmanager
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -72,17 +74,36 @@ def update_search_vectors(post_ids=None) -> None:
         cursor.execute(ADD_WORDS_SQL.format(where=where), params)
 
 
+_paused = threading.local()
+
+
+@contextmanager
+def paused():
+    """Within: saves do not update vectors (an import updates them once, after)."""
+    _paused.on = True
+    try:
+        yield
+    finally:
+        _paused.on = False
+
+
+def _is_paused() -> bool:
+    return getattr(_paused, "on", False)
+
+
 @receiver(post_save, sender=Post)
 def _post_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if not raw and not _is_paused():
         update_search_vectors([instance.pk])
 
 
 @receiver(m2m_changed, sender=TaggedPost)
 def _tags_changed(sender, instance, action, **kwargs):
     # taggit only offers this signal; tags are saved after the post itself.
-    if action in ("post_add", "post_remove", "post_clear") and isinstance(
-        instance, Post
+    if (
+        action in ("post_add", "post_remove", "post_clear")
+        and isinstance(instance, Post)
+        and not _is_paused()
     ):
         update_search_vectors([instance.pk])
 

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.DatabaseOutageMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Imported WordPress links (/?p=ID, old permalinks): a 301 to the post.
+    "blog.wxr.redirects.WordPressRedirectMiddleware",
     # Last: a cached page still passes every other middleware on its way out.
     "blog.pagecache.PageCacheMiddleware",
 ]
@@ -279,7 +281,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # Images an import left on the old blog's host, when that host is allowed.
+        "img-src": ["'self'", "data:", *env_list("STEPPE_IMAGE_HOSTS", "")],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -76,8 +76,8 @@ def blogposting_json_ld(context, post):
         "wordCount": post.word_count,
         "publisher": {"@type": "Organization", "name": settings.BLOG_TITLE},
     }
-    if post.featured_image:
-        data["image"] = absolute(post.featured_image.url)
+    if post.image_url:
+        data["image"] = absolute(post.image_url)
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html(
         '<script type="application/ld+json">{}</script>', mark_safe(payload)

@@ -1,0 +1,114 @@
+"""A WordPress post body as WordPress shows it: shortcodes, then paragraphs.
+
+WordPress stores bodies with bare line breaks and turns them into paragraphs when
+it shows them (wpautop); Steppe stores finished HTML, so the import does it once.
+"""
+
+import re
+
+from blog.sanitize import sanitize_html
+from blog.shortcodes import _handlers
+
+BLOCKS = (
+    r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li"
+    r"|pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend"
+    r"|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu"
+    r"|summary)"
+)
+# Left as they are: preformatted text, and the figures [caption] became.
+KEPT = re.compile(r"<(pre|figure)[\s>].*?</\1>", re.S | re.I)
+CAPTION = re.compile(
+    r"\[(?:wp_)?caption(?P<attrs>[^\]]*)\](?P<body>.*?)\[/(?:wp_)?caption\]", re.S
+)
+MEDIA = re.compile(
+    r"^\s*(?P<media>(?:<a\s[^>]*>\s*)?<img\s[^>]*>(?:\s*</a>)?)(?P<text>.*)$", re.S
+)
+EMBED = re.compile(r"\[embed[^\]]*\](?P<url>[^\[]+)\[/embed\]")
+# What looks like a shortcode: a name with attributes or a closing tag. "[sic]" and
+# "[1]" in prose do not count.
+CANDIDATE = re.compile(r"\[(?P<name>[a-zA-Z][\w-]*)(?P<attrs>\s[^\]]*=[^\]]*)?\]")
+COMMON = {"gallery", "audio", "video", "playlist", "youtube", "contact-form", "wpvideo"}
+OWN = set()  # filled from blog.shortcodes at first use (apps register theirs)
+
+
+def wpautop(text: str) -> str:
+    """WordPress's paragraph rules: blank lines part paragraphs, single line breaks
+    become <br />, block elements stay unwrapped, <pre> and <figure> are left alone."""
+    if not text.strip():
+        return ""
+    kept: list[str] = []
+
+    def keep(match):
+        kept.append(match[0])
+        return f"<pre wp-pre-tag-{len(kept) - 1}></pre>"
+
+    text = KEPT.sub(keep, text.replace("\r\n", "\n").replace("\r", "\n")) + "\n"
+    text = re.sub(r"<br\s*/?>\s*<br\s*/?>", "\n\n", text)
+    text = re.sub(rf"(<{BLOCKS}[\s/>])", r"\n\n\1", text)
+    text = re.sub(rf"(</{BLOCKS}>)", r"\1\n\n", text)
+    text = re.sub(r"\n\n+", "\n\n", text)
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    text = "".join(f"<p>{p.strip(chr(10))}</p>\n" for p in paragraphs)
+    text = re.sub(r"<p>\s*</p>", "", text)
+    text = re.sub(r"<p>([^<]+)</(div|address|form)>", r"<p>\1</p></\2>", text)
+    text = re.sub(rf"<p>\s*(</?{BLOCKS}[^>]*>)\s*</p>", r"\1", text)
+    text = re.sub(r"<p>(<li.+?)</p>", r"\1", text)
+    text = re.sub(r"<p><blockquote([^>]*)>", r"<blockquote\1><p>", text, flags=re.I)
+    text = text.replace("</blockquote></p>", "</p></blockquote>")
+    text = re.sub(rf"<p>\s*(</?{BLOCKS}[^>]*>)", r"\1", text)
+    text = re.sub(rf"(</?{BLOCKS}[^>]*>)\s*</p>", r"\1", text)
+    text = re.sub(r"(?<!<br />)\s*\n", "<br />\n", text)
+    text = re.sub(rf"(</?{BLOCKS}[^>]*>)\s*<br />", r"\1", text)
+    text = re.sub(
+        r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", r"\1", text
+    )
+    text = re.sub(r"\n</p>$", "</p>", text)
+    for number, block in enumerate(kept):
+        text = text.replace(f"<pre wp-pre-tag-{number}></pre>", block)
+    return text.strip()
+
+
+def _attr(attrs: str, name: str) -> str:
+    match = re.search(rf'{name}\s*=\s*"([^"]*)"', attrs) or re.search(
+        rf"{name}\s*=\s*'([^']*)'", attrs
+    )
+    return match[1] if match else ""
+
+
+def _caption(match) -> str:
+    body = match["body"]
+    parts = MEDIA.match(body)
+    media, text = (parts["media"], parts["text"]) if parts else (body, "")
+    text = text.strip() or _attr(match["attrs"], "caption")
+    caption = f"<figcaption>{text}</figcaption>" if text else ""
+    return f"\n\n<figure>{media.strip()}{caption}</figure>\n\n"
+
+
+def unknown_shortcodes(text: str) -> set[str]:
+    """Names of shortcodes this body uses that Steppe cannot show."""
+    if not OWN:
+        OWN.update(_handlers)
+    names = set()
+    for match in CANDIDATE.finditer(text):
+        name = match["name"]
+        if name in OWN:
+            continue
+        if match["attrs"] or f"[/{name}]" in text or name.lower() in COMMON:
+            names.add(name)
+    return names
+
+
+def convert_body(raw: str, *, autop: bool = True) -> tuple[str, set[str]]:
+    """Sanitized HTML for Steppe, and the shortcodes left as text.
+
+    autop=False for bodies that are finished HTML already (Steppe's own exports)."""
+    text = CAPTION.sub(_caption, raw)
+    text = EMBED.sub(
+        lambda m: f'\n\n<p><a href="{m["url"].strip()}">{m["url"].strip()}</a></p>\n\n',
+        text,
+    )
+    unknown = unknown_shortcodes(text)
+    return sanitize_html(wpautop(text) if autop else text), unknown
+
+
+__all__ = ["convert_body", "unknown_shortcodes", "wpautop"]

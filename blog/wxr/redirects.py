@@ -1,0 +1,44 @@
+"""Old WordPress addresses answer 301 with the post's new address.
+
+`/?p=123` (WordPress's own short link) is looked up by WordPress ID; any other old
+permalink is looked up in the Redirect table, only when nothing else answered
+(a 404). The target is always a post's own address on this site, never anything
+taken from the request, so there is no open redirect.
+"""
+
+from django.http import HttpResponsePermanentRedirect
+
+from blog.models import Post
+from blog.wxr.models import Redirect, WordPressId
+
+
+def _published(pk):
+    return Post.objects.published().filter(pk=pk).first()
+
+
+class WordPressRedirectMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/" and request.method in ("GET", "HEAD"):
+            wp_id = request.GET.get("p") or request.GET.get("page_id") or ""
+            if wp_id.isdigit() and len(wp_id) < 19:
+                link = (
+                    WordPressId.objects.filter(kind=WordPressId.Kind.POST, wp_id=wp_id)
+                    .order_by("-pk")
+                    .first()
+                )
+                post = _published(link.object_id) if link else None
+                if post is not None:
+                    return HttpResponsePermanentRedirect(post.get_absolute_url())
+        response = self.get_response(request)
+        if response.status_code == 404 and request.method in ("GET", "HEAD"):
+            path = request.path[:500]
+            redirect = Redirect.objects.filter(
+                old_path__in={path, path.rstrip("/") + "/"}
+            )
+            post = _published(redirect.values_list("post_id", flat=True)[:1])
+            if post is not None and post.get_absolute_url() != request.path:
+                return HttpResponsePermanentRedirect(post.get_absolute_url())
+        return response
