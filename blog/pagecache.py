@@ -239,7 +239,9 @@ class PageCacheMiddleware:
             enabled()
             and getattr(view_func, "reader_page", False)
             and request.method in ("GET", "HEAD")
-            and not request.user.is_authenticated
+            # A session may be signed in; asking would cost a query (and fail when
+            # the database is down, where cached pages should still be served).
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
         ):
             return None
         key = page_key(request)

@@ -6,6 +6,7 @@ permalink is looked up in the Redirect table, only when nothing else answered
 taken from the request, so there is no open redirect.
 """
 
+from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
 
 from blog.models import Post
@@ -16,29 +17,45 @@ def _published(pk):
     return Post.objects.published().filter(pk=pk).first()
 
 
+def short_link(request):
+    wp_id = request.GET.get("p") or request.GET.get("page_id") or ""
+    if request.path != "/" or not wp_id.isdigit() or len(wp_id) > 18:
+        return None
+    link = (
+        WordPressId.objects.filter(kind=WordPressId.Kind.POST, wp_id=wp_id)
+        .order_by("-pk")
+        .first()
+    )
+    post = _published(link.object_id) if link else None
+    return HttpResponsePermanentRedirect(post.get_absolute_url()) if post else None
+
+
+def old_permalink(request):
+    path = request.path[:500]
+    redirect = Redirect.objects.filter(old_path__in={path, path.rstrip("/") + "/"})
+    post = _published(redirect.values_list("post_id", flat=True)[:1])
+    if post is None or post.get_absolute_url() == request.path:
+        return None
+    return HttpResponsePermanentRedirect(post.get_absolute_url())
+
+
 class WordPressRedirectMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path == "/" and request.method in ("GET", "HEAD"):
-            wp_id = request.GET.get("p") or request.GET.get("page_id") or ""
-            if wp_id.isdigit() and len(wp_id) < 19:
-                link = (
-                    WordPressId.objects.filter(kind=WordPressId.Kind.POST, wp_id=wp_id)
-                    .order_by("-pk")
-                    .first()
-                )
-                post = _published(link.object_id) if link else None
-                if post is not None:
-                    return HttpResponsePermanentRedirect(post.get_absolute_url())
+        reading = request.method in ("GET", "HEAD")
+        redirect = self._try(short_link, request) if reading else None
+        if redirect is not None:
+            return redirect
         response = self.get_response(request)
-        if response.status_code == 404 and request.method in ("GET", "HEAD"):
-            path = request.path[:500]
-            redirect = Redirect.objects.filter(
-                old_path__in={path, path.rstrip("/") + "/"}
-            )
-            post = _published(redirect.values_list("post_id", flat=True)[:1])
-            if post is not None and post.get_absolute_url() != request.path:
-                return HttpResponsePermanentRedirect(post.get_absolute_url())
+        if response.status_code == 404 and reading:
+            return self._try(old_permalink, request) or response
         return response
+
+    @staticmethod
+    def _try(find, request):
+        try:
+            return find(request)
+        except DatabaseError:  # the page itself says the database is down
+            return None

@@ -340,3 +340,30 @@ def test_export_then_import_gives_the_same_blog(tmp_path, django_user_model):
     assert post.series.title == "Expats' impressions of living in Kazakhstan"
     levels = sorted(XtdComment.objects.values_list("level", flat=True))
     assert levels == [0, 0, 0, 1, 2, 2]
+
+
+def test_wxr_1_1_reads_the_same(tmp_path):
+    old = written(
+        tmp_path,
+        SAMPLE.read_text(encoding="utf-8").replace(
+            "wordpress.org/export/1.2/", "wordpress.org/export/1.1/"
+        ),
+    )
+    run_import(old)
+    assert Post.objects.count() == 8
+    assert XtdComment.objects.count() == 6
+
+
+def test_the_export_is_rss_a_feed_reader_understands(tmp_path):
+    import feedparser
+
+    run_import(SAMPLE, "--detect-series")
+    out = io.StringIO()
+    call_command("export_wxr", stdout=out, stderr=io.StringIO())
+    feed = feedparser.parse(out.getvalue())
+    assert not feed.bozo, feed.bozo_exception
+    titles = {entry.title for entry in feed.entries}
+    assert "Expats' impressions of living in Kazakhstan (Part I)" in titles
+    assert "A draft about Astana" in titles
+    part_one = next(e for e in feed.entries if e.title.endswith("(Part I)"))
+    assert {tag.term for tag in part_one.tags} >= {"OSCE", "Казахстан"}
