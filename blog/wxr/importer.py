@@ -27,10 +27,10 @@ from django_comments.models import Comment
 from django_comments_xtd.models import XtdComment
 from taggit.models import Tag
 
-from blog import search
+from blog import pagecache, search
 from blog.cache import comments_changed
 from blog.comments.models import CommentModeration
-from blog.models import Post, Series
+from blog.models import Post, Series, TaggedPost
 from blog.wxr.content import convert_body
 from blog.wxr.media import MediaCopier
 from blog.wxr.models import Redirect, WordPressId
@@ -85,6 +85,8 @@ class Importer:
         self.thumbnails: list[tuple[int, int]] = []  # post pk, attachment ID
         self.imported: list[tuple[int, str]] = []  # post pk, title
         self.commented: set[int] = set()
+        self.retagged: set[int] = set()
+        self.redirects: dict[str, int] = {}  # old path -> post pk
 
     def run(self, stream, progress=None) -> Report:
         try:
@@ -252,12 +254,14 @@ class Importer:
             post = Post(**values)
             post.slug = self.free_slug(post)
             post.save()
-            WordPressId.objects.update_or_create(
-                site=self.site,
-                kind=WordPressId.Kind.POST,
-                wp_id=wp_id,
-                defaults={"object_id": post.pk},
-            )
+            if link is None:
+                WordPressId.objects.create(
+                    site=self.site, kind=WordPressId.Kind.POST, wp_id=wp_id,
+                    object_id=post.pk,
+                )  # fmt: skip
+            else:  # the post it named was deleted here: this one takes its place
+                link.object_id = post.pk
+                link.save(update_fields=["object_id"])
             self.report.posts["created"] += 1
             return post
         before = {name: getattr(post, name) for name in values}
@@ -307,8 +311,16 @@ class Importer:
             if name:
                 names.append(self.tag(name[:100], slug))
         wanted = {tag.pk for tag in names}
-        if wanted != set(post.tags.values_list("pk", flat=True)):
-            post.tags.set(names)
+        # Rows, not taggit's set(): it costs two queries a tag, and the search
+        # vectors and caches are brought up to date once, at the end.
+        links = TaggedPost.objects.filter(content_object=post)
+        have = set(links.values_list("tag_id", flat=True))
+        if wanted != have:
+            links.exclude(tag_id__in=wanted).delete()
+            TaggedPost.objects.bulk_create(
+                TaggedPost(content_object=post, tag_id=pk) for pk in wanted - have
+            )
+            self.retagged.add(post.pk)
         self.report.tags["assigned"] += len(wanted)
 
     def tag(self, name: str, slug: str) -> Tag:
@@ -340,9 +352,22 @@ class Importer:
 
     def redirect(self, post: Post, link: str):
         path = unquote(urlsplit(link.strip()).path) if link.strip() else ""
-        if not path.startswith("/") or path == post.get_absolute_url() or path == "/":
-            return
-        Redirect.objects.update_or_create(old_path=path[:500], defaults={"post": post})
+        if path.startswith("/") and path not in ("/", post.get_absolute_url()):
+            self.redirects[path[:500]] = post.pk
+
+    def save_redirects(self):
+        existing = Redirect.objects.in_bulk(list(self.redirects), field_name="old_path")
+        moved = []
+        for path, post_pk in self.redirects.items():
+            if path in existing and existing[path].post_id != post_pk:
+                existing[path].post_id = post_pk
+                moved.append(existing[path])
+        Redirect.objects.bulk_update(moved, ["post"], batch_size=1000)
+        Redirect.objects.bulk_create(
+            (Redirect(old_path=p, post_id=pk) for p, pk in self.redirects.items()
+             if p not in existing),
+            batch_size=1000,
+        )  # fmt: skip
 
     # Comments: threads rebuilt from comment_parent, approval kept, nobody e-mailed.
 
@@ -393,6 +418,8 @@ class Importer:
     def comment_rows(self, post, kept: dict, existing: dict):
         """Comment rows, new and updated, by WordPress ID; and the new IDs."""
         current = XtdComment.norel_objects.in_bulk(list(existing.values()))
+        for comment in current.values():
+            comment.thread_before = tuple(getattr(comment, f) for f in THREAD_FIELDS)
         rows, new, changed = {}, {}, []
         for wp_id, data in kept.items():
             values = self.comment_values(post, data)
@@ -486,9 +513,14 @@ class Importer:
                 for c in fresh
                 if c.is_removed
             )
-        older = [c for w, c in rows.items() if w not in new]
-        if older:
-            XtdComment.norel_objects.bulk_update(older, THREAD_FIELDS)
+        moved = [
+            c
+            for w, c in rows.items()
+            if w not in new
+            and c.thread_before != tuple(getattr(c, f) for f in THREAD_FIELDS)
+        ]
+        if moved:
+            XtdComment.norel_objects.bulk_update(moved, THREAD_FIELDS)
 
     # After the last item: images, series, search, caches.
 
@@ -496,7 +528,10 @@ class Importer:
         self.featured_images()
         if self.detect:
             self.report.series = detect_series(self.imported, report=self.report)
+        self.save_redirects()
         search.update_search_vectors([pk for pk, _ in self.imported])
+        if self.retagged:
+            pagecache.bump("posts", "edits", *(f"post:{pk}" for pk in self.retagged))
         if self.commented:
             comments_changed(self.commented)
 
