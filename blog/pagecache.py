@@ -22,6 +22,7 @@ import hashlib
 import math
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -38,6 +39,8 @@ LIVE = re.compile(r"<!--live:(?P<name>[a-z-]+):(?P<arg>\d+)-->.*?<!--/live-->", 
 HOLE = re.compile(r"\x00live:(?P<name>[a-z-]+):(?P<arg>\d+)\x00")
 MARKERS = re.compile(r"<!--live:[a-z-]+:\d+-->|<!--/live-->")
 
+RECENT = 300  # entries each process keeps a copy of (see _entry)
+_recent: OrderedDict = OrderedDict()
 _live_renderers: dict[str, Callable] = {}
 _horizon: list[Callable[[], float]] = []
 
@@ -144,6 +147,38 @@ def _store(key: str, value, recording: Recording) -> None:
         "expires_at": expires,
     }
     cache.set(key, entry, math.ceil(expires - now))
+    _remember(key, entry)
+
+
+def _entry(key: str):
+    """A cached entry: this process's copy when it has one, else the shared one.
+
+    A copy is only a shortcut: it is used, like any entry, after its versions are
+    checked against the shared cache, so one round trip of small values serves a
+    page instead of fetching and unpickling the whole page every time.
+    """
+    entry = _recent.get(key)
+    if entry is not None and entry["deps"] and _fresh(entry):
+        _recent.move_to_end(key)
+        return entry
+    entry = cache.get(key)
+    if entry is not None and _fresh(entry):
+        _remember(key, entry)
+        return entry
+    _recent.pop(key, None)
+    return None
+
+
+def forget_copies() -> None:
+    """Drop this process's copies (tests clear the shared cache between them)."""
+    _recent.clear()
+
+
+def _remember(key: str, entry) -> None:
+    _recent[key] = entry
+    _recent.move_to_end(key)
+    while len(_recent) > RECENT:
+        _recent.popitem(last=False)
 
 
 def _pass_up(deps, expires: float, per_reader_: bool = False) -> None:
@@ -177,8 +212,8 @@ def fresh_fragments(names: list[str]) -> dict[str, str]:
 def cached(name: str, build: Callable[[], str]) -> str:
     """A fragment: kept like a page, and its names count for the page around it."""
     key = f"steppe:f:{name}"
-    entry = cache.get(key) if fragments_enabled() else None
-    if _fresh(entry):
+    entry = _entry(key) if fragments_enabled() else None
+    if entry is not None:
         _pass_up(entry["deps"], entry["expires_at"])
         return entry["value"]
     recording = Recording()
@@ -245,8 +280,8 @@ class PageCacheMiddleware:
         ):
             return None
         key = page_key(request)
-        entry = cache.get(key)
-        if not _fresh(entry):
+        entry = _entry(key)
+        if entry is None:
             request._page_cache_key = key
             return None
         html, content_type = entry["value"]

@@ -55,12 +55,25 @@ class PostListMixin:
         # ListView reads /page/0/ as page 1; a page number below 1 does not exist.
         if self.kwargs.get("page", 1) < 1:
             raise Http404("No such page.")
-        paginator, page, posts, is_paginated = super().paginate_queryset(
-            queryset.only("pk"), page_size
+        asked = str(self.kwargs.get("page") or self.request.GET.get("page") or 1)
+
+        def build():
+            # Page by id alone, then load the page's ten posts with their counts:
+            # deep pages (/tag/x/page/1000/) would otherwise compute them for every
+            # skipped row. Counting and paging thousands of rows is a page's
+            # heaviest query: kept until the listings change.
+            pagecache.depends_on("posts")
+            paginator, page, posts, _ = super(PostListMixin, self).paginate_queryset(
+                queryset.only("pk"), page_size
+            )
+            return paginator.count, page.number, [post.pk for post in posts]
+
+        key = f"page-ids:{self.request.path}:{asked[:12]}"
+        count, number, ids = pagecache.cached(key, build)
+        paginator = self.get_paginator(
+            range(count), page_size, allow_empty_first_page=self.get_allow_empty()
         )
-        # Page by id alone, then load the page's ten posts with their counts: deep
-        # pages (/tag/x/page/1000/) would otherwise compute them for every skipped row.
-        ids = [post.pk for post in posts]
+        page = paginator.page(number)
         pagecache.depends_on("posts", *(f"post:{pk}" for pk in ids))
         # Posts whose listing entry is cached need no loading at all.
         ready = pagecache.fresh_fragments([f"summary:{pk}" for pk in ids])
@@ -74,7 +87,7 @@ class PostListMixin:
             loaded[pk] if pk in loaded else RenderedSummary(pk, ready[f"summary:{pk}"])
             for pk in ids
         ]
-        return paginator, page, page.object_list, is_paginated
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def page_url(self, number):
         """Pages of /, /tag/x/ have their own paths; archives use ?page=."""
@@ -214,22 +227,6 @@ class PostDetailView(DetailView):
         post = self.object
         context = super().get_context_data(post=post, **kwargs)
         pagecache.depends_on("posts", f"post:{post.pk}")
-        if post.series_id:
-            parts = list(
-                Post.objects.published()
-                .filter(series_id=post.series_id)
-                .order_by("series_part")
-                .only("title", "slug", "published_at", "series_part")
-            )
-            index = next(
-                (i for i, part in enumerate(parts) if part.pk == post.pk), None
-            )
-            context["series_parts"] = parts
-            if index is not None:
-                context["previous_part"] = parts[index - 1] if index > 0 else None
-                context["next_part"] = (
-                    parts[index + 1] if index + 1 < len(parts) else None
-                )
         open_ = comments_open(post)
         if open_ and settings.COMMENTS_CLOSE_AFTER_DAYS:
             closing = post.published_at + datetime.timedelta(
@@ -242,22 +239,7 @@ class PostDetailView(DetailView):
         )
         if open_:
             context["form"] = CommentForm(post, initial=self.initial_commenter())
-        context["related_posts"] = self.related(post)
         return context
-
-    def related(self, post):
-        """Posts sharing the most tags, less this post's series (listed already)."""
-        tag_ids = [tag.pk for tag in post.tags.all()]
-        if not tag_ids:
-            return []
-        related = Post.objects.published().filter(tags__in=tag_ids).exclude(pk=post.pk)
-        if post.series_id:
-            related = related.exclude(series_id=post.series_id)
-        return (
-            related.annotate(shared=Count("tags"))
-            .order_by("-shared", "-published_at")
-            .only("title", "slug", "published_at")[:3]
-        )
 
     def initial_commenter(self):
         user = self.request.user

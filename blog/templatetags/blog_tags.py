@@ -9,8 +9,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from blog import pagecache
+from blog.comments.forms import render_live_form
 from blog.comments.tree import comment_page
 from blog.models import Post, Series, published_tag_counts
+from blog.neighbours import render_neighbours
 from blog.numerals import roman
 from blog.search import highlight
 from blog.shortcodes import render_shortcodes
@@ -113,6 +115,12 @@ def post_body(post):
 
 
 @register.simple_tag
+def post_neighbours(post):
+    """The post's series navigation and related posts (a cached fragment)."""
+    return mark_safe(render_neighbours(post))  # noqa: S308  our template
+
+
+@register.simple_tag
 def post_summary(post):
     """A post as listings show it, kept until the post or the listings change."""
     if hasattr(post, "html"):  # a RenderedSummary: the view found it cached
@@ -151,7 +159,13 @@ def comment_list(context):
 @register.simple_tag(takes_context=True)
 def comment_form(context):
     """The comment form; a live region, rendered afresh when the page is cached."""
-    html = render_to_string("blog/comments/form.html", context.flatten())
+    request = context.get("request")
+    form = context.get("form")
+    if request is not None and form is not None and not form.initial.get("name"):
+        # An anonymous reader's form: the same for everyone but three values.
+        html = render_live_form(request, context["post"].pk)
+    else:
+        html = render_to_string("blog/comments/form.html", context.flatten())
     if getattr(context.get("request"), "_page_cache_key", None):
         return pagecache.live_region("comment-form", context["post"].pk, html)
     return mark_safe(html)  # noqa: S308  our template

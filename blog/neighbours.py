@@ -1,0 +1,52 @@
+"""What a post page shows around the post: its series' parts and related posts.
+
+Rendered once per change of the blog's listings (a cached fragment): the related
+posts query scans every post sharing a tag, the heaviest a post page runs.
+"""
+
+from django.db.models import Count
+from django.template.loader import render_to_string
+
+from blog import pagecache
+from blog.models import Post
+
+
+def series_context(post) -> dict:
+    if not post.series_id:
+        return {}
+    parts = list(
+        Post.objects.published()
+        .filter(series_id=post.series_id)
+        .order_by("series_part")
+        .only("title", "slug", "published_at", "series_part")
+    )
+    index = next((i for i, part in enumerate(parts) if part.pk == post.pk), None)
+    context = {"series_parts": parts}
+    if index is not None:
+        context["previous_part"] = parts[index - 1] if index > 0 else None
+        context["next_part"] = parts[index + 1] if index + 1 < len(parts) else None
+    return context
+
+
+def related_posts(post):
+    """Posts sharing the most tags, less this post's series (listed already)."""
+    tag_ids = [tag.pk for tag in post.tags.all()]
+    if not tag_ids:
+        return []
+    related = Post.objects.published().filter(tags__in=tag_ids).exclude(pk=post.pk)
+    if post.series_id:
+        related = related.exclude(series_id=post.series_id)
+    return list(
+        related.annotate(shared=Count("tags"))
+        .order_by("-shared", "-published_at")
+        .only("title", "slug", "published_at")[:3]
+    )
+
+
+def render_neighbours(post) -> str:
+    def build():
+        pagecache.depends_on("posts", f"post:{post.pk}")
+        context = {"post": post, "related_posts": related_posts(post)}
+        return render_to_string("blog/neighbours.html", context | series_context(post))
+
+    return pagecache.cached(f"neighbours:{post.pk}", build)
