@@ -60,14 +60,6 @@ def horizon() -> float:
     return value
 
 
-def seconds_until_next_publication() -> int:
-    upcoming = next_publication()
-    if upcoming is None:
-        return LONGEST
-    seconds = (upcoming - timezone.now()).total_seconds()
-    return max(1, min(LONGEST, math.ceil(seconds)))
-
-
 def post_changing(sender, instance, raw=False, **kwargs):
     """Remember the listed fields as they were, to tell an edit from a move."""
     if raw or instance.pk is None:
