@@ -152,6 +152,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--only", default="", help="pages whose name contains this")
     args = parser.parse_args()
 
     admin_url, bench_url = database_urls()
@@ -177,6 +178,7 @@ def main():
     generate = ["bench/generate.py", "--scale", str(args.scale)]
     run([*generate, "--out", str(work / "pages.json")], env | {"DJANGO_DEBUG": "1"})
     pages = json.loads((work / "pages.json").read_text())
+    pages = {name: path for name, path in pages.items() if args.only in name}
     print(f"data ready in {time.monotonic() - started:.0f} s (scale {args.scale})")
     uncached_env = env | {"STEPPE_PAGE_CACHE": "0"}
     queries = count_queries(pages, uncached_env | {"STEPPE_FRAGMENT_CACHE": "0"})

@@ -208,7 +208,13 @@ class PostDetailView(DetailView):
     template_name = "blog/post_detail.html"
 
     def get_queryset(self):
-        return Post.objects.published().for_listing()
+        # No comment count here: the cached comment list shows it (comment_list).
+        return (
+            Post.objects.published()
+            .select_related("author", "series")
+            .prefetch_related("tags")
+            .with_series_last_part()
+        )
 
     def get_object(self, queryset=None):
         try:
@@ -219,9 +225,16 @@ class PostDetailView(DetailView):
             )
         except ValueError as exc:
             raise Http404("No such date.") from exc
-        return get_object_or_404(
-            self.get_queryset(), slug=self.kwargs["slug"], published_at__date=day
-        )
+        slug = self.kwargs["slug"]
+
+        def build():  # a missing post raises 404 here, and nothing is kept
+            post = get_object_or_404(
+                self.get_queryset(), slug=slug, published_at__date=day
+            )
+            pagecache.depends_on("posts", f"post:{post.pk}")
+            return post
+
+        return pagecache.cached(f"post-at:{day:%Y-%m-%d}/{slug}", build)
 
     def get_context_data(self, **kwargs):
         post = self.object
@@ -237,18 +250,11 @@ class PostDetailView(DetailView):
             comments_are_open=open_,
             max_thread_level=settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
         )
-        if open_:
-            context["form"] = CommentForm(post, initial=self.initial_commenter())
-        return context
-
-    def initial_commenter(self):
         user = self.request.user
-        if not user.is_authenticated:
-            return {}
-        return {
-            "name": user.get_full_name() or user.get_username(),
-            "email": user.email,
-        }
+        if open_ and user.is_authenticated:  # anonymous readers: see comment_form
+            initial = {"name": user.get_full_name() or user.get_username()}
+            context["form"] = CommentForm(post, initial=initial | {"email": user.email})
+        return context
 
 
 class PostPreviewView(PermissionRequiredMixin, PostDetailView):

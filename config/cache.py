@@ -6,10 +6,27 @@ raises instead, which would turn every cached page into a 500.
 
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("steppe")
+
+
+class ReusedClientCache(RedisCacheClient):
+    """Django makes a new redis.Redis for every call, and each copies some 170
+    response callbacks: a millisecond on a cached page. One per pool will do (the
+    pool, not the client, holds the connections)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
 
 class ForgivingRedisCache(RedisCache):
@@ -35,6 +52,10 @@ class ForgivingRedisCache(RedisCache):
     incr = _forgive("incr", None)
     clear = _forgive("clear", False)
     del _forgive
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientCache
 
     def get(self, key, default=None, version=None):
         value = self._get(key, default, version)

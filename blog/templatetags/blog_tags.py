@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from blog import pagecache
 from blog.comments.forms import render_live_form
-from blog.comments.tree import comment_page
+from blog.comments.tree import approved_comments, comment_page
 from blog.models import Post, Series, published_tag_counts
 from blog.neighbours import render_neighbours
 from blog.numerals import roman
@@ -135,7 +135,8 @@ def post_summary(post):
 
 @register.simple_tag(takes_context=True)
 def comment_list(context):
-    """One page of a post's approved comments, kept until they change."""
+    """The count and one page of a post's approved comments, kept until they
+    change."""
     post, open_ = context["post"], context["comments_are_open"]
     number = context["request"].GET.get("cpage") or "1"
 
@@ -145,6 +146,7 @@ def comment_list(context):
         return render_to_string(
             "blog/comments/list.html",
             {
+                "comment_count": approved_comments(post).count(),
                 "comment_tree": tree,
                 "comment_page": page,
                 "comments_are_open": open_,
@@ -159,12 +161,10 @@ def comment_list(context):
 @register.simple_tag(takes_context=True)
 def comment_form(context):
     """The comment form; a live region, rendered afresh when the page is cached."""
-    request = context.get("request")
-    form = context.get("form")
-    if request is not None and form is not None and not form.initial.get("name"):
+    if context.get("form") is None:
         # An anonymous reader's form: the same for everyone but three values.
-        html = render_live_form(request, context["post"].pk)
-    else:
+        html = render_live_form(context["request"], context["post"].pk)
+    else:  # a signed-in reader's, with their name and address filled in
         html = render_to_string("blog/comments/form.html", context.flatten())
     if getattr(context.get("request"), "_page_cache_key", None):
         return pagecache.live_region("comment-form", context["post"].pk, html)
