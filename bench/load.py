@@ -92,6 +92,15 @@ def peak_memory_mb(master_pid):
     return max(peaks, default=0.0)
 
 
+def warm_up(url, requests=20):
+    """A few requests first: the figures are of a running site, not of its first
+    seconds (imports, template compiling, connections, empty caches)."""
+    for _ in range(requests):
+        urllib.request.urlopen(
+            urllib.request.Request(url, headers={"Host": "localhost"})
+        )
+
+
 def paced_p95(url, rate, seconds):
     """p95 latency (ms) and errors with hey sending `rate` requests a second."""
     workers = 4
@@ -133,6 +142,7 @@ def serve_and_load(env, pages, args, baseline_file=None):
             baseline_file.write_bytes(urllib.request.urlopen(home).read())
             pages = {"baseline (same bytes)": "/__baseline__/"} | pages
         for name, path in pages.items():
+            warm_up(base + path)
             row = wrk(base + path, args.seconds, args.connections)
             row["p95_half"], half_errors = paced_p95(
                 base + path, row["rps"] / 2, args.seconds
