@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -8,7 +10,7 @@ from taggit.models import Tag
 
 from blog import pagecache
 from blog.comments.tree import approved_comments
-from blog.models import Post, Series
+from blog.models import Post, Series, TaggedPost
 
 ITEMS = 20
 
@@ -31,7 +33,15 @@ class PostFeed(Feed):
 
     def items(self, obj=None):
         pagecache.depends_on("posts")
-        return self.posts(obj).select_related("author").prefetch_related("tags")[:ITEMS]
+        items = list(self.posts(obj).select_related("author")[:ITEMS])
+        # One query for the tags; taggit's prefetch builds a queryset per post.
+        self.tag_names = defaultdict(list)
+        links = TaggedPost.objects.filter(content_object__in=items).select_related(
+            "tag"
+        )
+        for link in links.order_by("tag__name"):
+            self.tag_names[link.content_object_id].append(link.tag.name)
+        return items
 
     def item_title(self, item):
         pagecache.depends_on(f"post:{item.pk}")
@@ -52,7 +62,7 @@ class PostFeed(Feed):
         return item.author.get_full_name() or item.author.get_username()
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return self.tag_names[item.pk]
 
     def item_enclosures(self, item):
         if not item.featured_image:

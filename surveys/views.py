@@ -90,14 +90,14 @@ def survey_detail(request, slug):
 
 
 def _results_context(request, survey):
-    questions = list(survey.questions.prefetch_related("choices"))
-    total, live = live_results(survey, questions)
-    return {
-        "survey": survey,
-        "published": published_results(survey, questions),
-        "live": live,
-        "live_total": total,
-    }
+    def build():  # counted again when a response or a moderator's decision comes
+        pagecache.depends_on(f"survey:{survey.pk}")
+        questions = list(survey.questions.prefetch_related("choices"))
+        total, live = live_results(survey, questions)
+        published = published_results(survey, questions)
+        return {"published": published, "live": live, "live_total": total}
+
+    return {"survey": survey} | pagecache.cached(f"survey-results:{survey.pk}", build)
 
 
 @require_GET

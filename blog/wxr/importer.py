@@ -96,8 +96,6 @@ class Importer:
                         self.start(value)
                     else:
                         self.item(value)
-                if not self.site:
-                    raise WxrError(None, "no <channel> in the file")
                 self.finish()
                 if self.dry_run:
                     transaction.set_rollback(True)
@@ -113,7 +111,6 @@ class Importer:
     def start(self, channel):
         self.post_type = ContentType.objects.get_for_model(Post)
         self.site = channel.site or "wordpress"
-        self.media.site_url = channel.base_site_url or channel.link
         for author in channel.authors:
             self.author(author.get("author_login", ""), author)
 

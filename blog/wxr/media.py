@@ -29,7 +29,6 @@ class MediaCopier:
         self.dir = Path(media_dir).resolve() if media_dir else None
         self.dry_run = dry_run
         self.report = report
-        self.site_url = ""
         self.copied: dict[str, str | None] = {}  # relative path -> new URL
         self.written: list[str] = []
 
