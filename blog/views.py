@@ -86,6 +86,7 @@ class PostListMixin:
         page.object_list = [
             loaded[pk] if pk in loaded else RenderedSummary(pk, ready[f"summary:{pk}"])
             for pk in ids
+            if pk in loaded or f"summary:{pk}" in ready  # not deleted a moment ago
         ]
         return paginator, page, page.object_list, page.has_other_pages()
 
