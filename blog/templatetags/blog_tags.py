@@ -96,12 +96,6 @@ def popular_tags(limit=20):
     return {"tags": sorted(tags, key=lambda tag: tag.name.lower())}
 
 
-@register.filter
-def with_shortcodes(body):
-    """A post body (sanitized on save) with its shortcodes rendered."""
-    return render_shortcodes(body)
-
-
 @register.simple_tag
 def post_body(post):
     """The post's body with its shortcodes, kept until the post (or a survey it
