@@ -35,12 +35,12 @@ class PostFeed(Feed):
         pagecache.depends_on("posts")
         items = list(self.posts(obj).select_related("author")[:ITEMS])
         # One query for the tags; taggit's prefetch builds a queryset per post.
-        self.tag_names = defaultdict(list)
-        links = TaggedPost.objects.filter(content_object__in=items).select_related(
-            "tag"
-        )
-        for link in links.order_by("tag__name"):
-            self.tag_names[link.content_object_id].append(link.tag.name)
+        names = defaultdict(list)
+        links = TaggedPost.objects.filter(content_object__in=items)
+        for link in links.select_related("tag").order_by("tag__name"):
+            names[link.content_object_id].append(link.tag.name)
+        for item in items:
+            item.tag_names = names[item.pk]
         return items
 
     def item_title(self, item):
@@ -62,7 +62,7 @@ class PostFeed(Feed):
         return item.author.get_full_name() or item.author.get_username()
 
     def item_categories(self, item):
-        return self.tag_names[item.pk]
+        return item.tag_names
 
     def item_enclosures(self, item):
         if not item.featured_image:

@@ -21,6 +21,7 @@ import contextvars
 import hashlib
 import math
 import re
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -41,6 +42,7 @@ MARKERS = re.compile(r"<!--live:[a-z-]+:\d+-->|<!--/live-->")
 
 RECENT = 300  # entries each process keeps a copy of (see _entry)
 _recent: OrderedDict = OrderedDict()
+_recent_lock = threading.Lock()
 _live_renderers: dict[str, Callable] = {}
 _horizon: list[Callable[[], float]] = []
 
@@ -159,26 +161,29 @@ def _entry(key: str):
     """
     entry = _recent.get(key)
     if entry is not None and entry["deps"] and _fresh(entry):
-        _recent.move_to_end(key)
+        _remember(key, entry)
         return entry
     entry = cache.get(key)
     if entry is not None and _fresh(entry):
         _remember(key, entry)
         return entry
-    _recent.pop(key, None)
+    with _recent_lock:
+        _recent.pop(key, None)
     return None
 
 
 def forget_copies() -> None:
     """Drop this process's copies (tests clear the shared cache between them)."""
-    _recent.clear()
+    with _recent_lock:
+        _recent.clear()
 
 
 def _remember(key: str, entry) -> None:
-    _recent[key] = entry
-    _recent.move_to_end(key)
-    while len(_recent) > RECENT:
-        _recent.popitem(last=False)
+    with _recent_lock:  # threaded servers (runserver, gthread) share the copies
+        _recent[key] = entry
+        _recent.move_to_end(key)
+        while len(_recent) > RECENT:
+            _recent.popitem(last=False)
 
 
 def _pass_up(deps, expires: float, per_reader_: bool = False) -> None:
