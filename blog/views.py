@@ -23,7 +23,7 @@ from taggit.models import Tag
 
 from blog import pagecache
 from blog.comments.forms import CommentForm
-from blog.comments.tree import comments_open
+from blog.comments.tree import comments_close_at, comments_open
 from blog.models import Post, Series, published_tag_counts
 from blog.search import MAX_QUERY_LENGTH, clean_query, search_posts
 
@@ -242,11 +242,8 @@ class PostDetailView(DetailView):
         context = super().get_context_data(post=post, **kwargs)
         pagecache.depends_on("posts", f"post:{post.pk}")
         open_ = comments_open(post)
-        if open_ and settings.COMMENTS_CLOSE_AFTER_DAYS:
-            closing = post.published_at + datetime.timedelta(
-                settings.COMMENTS_CLOSE_AFTER_DAYS
-            )
-            pagecache.expires_at(closing.timestamp())
+        if open_ and (closing := comments_close_at(post)):
+            pagecache.expires_at(closing.timestamp())  # the form goes then
         context.update(
             comments_are_open=open_,
             max_thread_level=settings.COMMENTS_XTD_MAX_THREAD_LEVEL,

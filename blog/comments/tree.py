@@ -18,11 +18,17 @@ def approved_comments(post=None):
     return comments.filter(object_pk=str(post.pk)) if post else comments
 
 
+def comments_close_at(post):
+    """When comments on this post close by themselves, or None (never)."""
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    return post.published_at + timezone.timedelta(days) if days else None
+
+
 def comments_open(post) -> bool:
     if not post.allow_comments:
         return False
-    days = settings.COMMENTS_CLOSE_AFTER_DAYS
-    return not days or timezone.now() < post.published_at + timezone.timedelta(days)
+    closing = comments_close_at(post)
+    return closing is None or timezone.now() < closing
 
 
 def build_tree(comments) -> list[dict]:

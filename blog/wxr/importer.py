@@ -163,7 +163,7 @@ class Importer:
             return
         title = html.unescape(item.get("title", "")).strip()
         try:
-            self.post(item, wp_id, status)
+            self.post(item, wp_id, status, title[:255] or f"Untitled {wp_id}")
         except WxrError as error:
             where = f"post {wp_id} “{title}”"
             raise WxrError(error.line, f"{where}: {error.message}") from None
@@ -173,10 +173,7 @@ class Importer:
                 f"post {wp_id} “{title}”: {error.__class__.__name__}: {error}",
             ) from error
 
-    def post(self, item: dict, wp_id: int, status: str):
-        title = (
-            html.unescape(item.get("title", "")).strip()[:255] or f"Untitled {wp_id}"
-        )
+    def post(self, item: dict, wp_id: int, status: str, title: str):
         published_at = self.date(item, "wp:post_date_gmt", "wp:post_date", "pubDate")
         body, unknown = convert_body(
             item.get("content:encoded", ""),
@@ -204,7 +201,7 @@ class Importer:
             self.report.notes["password-protected posts imported as drafts"] += 1
         if item.get("wp:is_sticky", "0").strip() == "1":
             self.report.notes["sticky posts (Steppe has no sticky posts)"] += 1
-        post = self.save_post(wp_id, values, item["line"])
+        post = self.save_post(wp_id, values)
         self.assign_tags(post, item)
         self.redirect(post, item.get("link", ""))
         thumbnail = item["meta"].get("_thumbnail_id", "").strip()
@@ -242,7 +239,7 @@ class Importer:
         name = unquote(post_name.strip())
         return slugify(name or title, allow_unicode=True)[:255] or "post"
 
-    def save_post(self, wp_id: int, values: dict, line: int) -> Post:
+    def save_post(self, wp_id: int, values: dict) -> Post:
         link = WordPressId.objects.filter(
             site=self.site, kind=WordPressId.Kind.POST, wp_id=wp_id
         ).first()
