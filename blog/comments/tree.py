@@ -8,10 +8,11 @@ from django_comments_xtd.models import XtdComment
 
 
 def approved_comments(post=None):
-    """Approved comments on posts (on this post, when given)."""
+    """Approved comments on posts (on this post or page, when given)."""
+    meta = post._meta if post is not None else None
     comments = XtdComment.norel_objects.filter(
-        content_type__app_label="blog",
-        content_type__model="post",
+        content_type__app_label=meta.app_label if meta else "blog",
+        content_type__model=meta.model_name if meta else "post",
         is_public=True,
         is_removed=False,
     )
