@@ -31,12 +31,13 @@ def test_an_author_adds_changes_and_deletes_pages(client):
     about = Page.objects.get(path="about")
     assert about.author == carol
     assert about.body == "<p>Hello readers.</p>"  # sanitized like a post's body
-    response = client.post(f"{ADMIN}add/", page_data(title="Team", slug="team",
-                           parent=str(about.pk), show_in_navigation=""))  # fmt: skip
+    child = {"slug": "team", "parent": str(about.pk), "show_in_navigation": ""}
+    response = client.post(f"{ADMIN}add/", page_data(title="Team", **child))
     assert response.status_code == 302
     team = Page.objects.get(path="about/team")
-    response = client.post(f"{ADMIN}{team.pk}/change/", page_data(
-        title="Our team", slug="team", parent=str(about.pk), show_in_navigation=""))  # fmt: skip
+    response = client.post(
+        f"{ADMIN}{team.pk}/change/", page_data(title="Our team", **child)
+    )
     assert response.status_code == 302
     team.refresh_from_db()
     assert team.title == "Our team"
