@@ -41,8 +41,8 @@ class PageAdminForm(forms.ModelForm):
             self.add_error(
                 "slug",
                 _(
-                    "The address /%(path)s/ is taken by Steppe's own pages "
-                    "(%(route)s). Choose another slug."
+                    "The address /%(path)s/ is taken by Steppe's own route "
+                    "%(route)s. Choose another slug."
                 )
                 % {"path": path, "route": route},
             )

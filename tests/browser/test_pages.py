@@ -1,0 +1,75 @@
+"""An author makes "About" and a child page in admin; readers find both."""
+
+from playwright.sync_api import expect
+
+from pages.models import Page
+from tests.factories import UserFactory
+
+
+def write_page(page, *, title, text):
+    page.locator("#id_title").press_sequentially(title)
+    editor = page.locator(".prose-editor .ProseMirror[contenteditable=true]")
+    editor.click()
+    page.keyboard.type(text)
+    page.select_option("#id_status", "published")
+
+
+def test_author_creates_about_with_a_child_and_readers_navigate_them(site, page, shot):
+    UserFactory(username="carol", password="carol-writes-2010", group="Authors")
+    page.goto(site.url + "/admin/")
+    page.fill("#id_username", "carol")
+    page.fill("#id_password", "carol-writes-2010")
+    page.click("input[type=submit]")
+    page.locator("#content-main a[href='/admin/pages/page/add/']").click()
+    expect(page.locator("h1")).to_have_text("Add page")
+
+    # A slug one of Steppe's routes takes is refused, with the route named.
+    write_page(page, title="Tags", text="About this blog and its author.")
+    expect(page.locator("#id_slug")).to_have_value("tags")
+    page.get_by_role("button", name="Save", exact=True).click()
+    error = page.locator(".errorlist").first
+    expect(error).to_contain_text("The address /tags/ is taken by Steppe")
+    shot(page, "pages-1-slug-collides")
+    page.fill("#id_title", "About")
+    page.fill("#id_slug", "about")
+    page.locator("#id_show_in_navigation").check()
+    shot(page, "pages-2-editing-about")
+    page.get_by_role("button", name="Save and add another").click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+    write_page(page, title="Our team", text="Carol writes; Dana moderates.")
+    page.select_option("#id_parent", label="About (/about/)")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    expect(page.locator("#result_list")).to_contain_text("/about/our-team/")
+    shot(page, "pages-3-admin-list")
+    assert Page.objects.get(path="about/our-team").parent.title == "About"
+
+    reader = page.context.browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = reader.new_page()
+    tab.goto(site.url + "/")
+    main_nav = tab.get_by_role("navigation", name="Main")
+    links = main_nav.get_by_role("link")
+    expect(links.nth(0)).to_have_text("Home")
+    expect(links.nth(1)).to_have_text("About")
+    expect(main_nav).not_to_contain_text("Our team")
+    links.nth(1).click()
+    expect(tab.locator("h1")).to_have_text("About")
+    expect(main_nav.get_by_role("link", name="About")).to_have_attribute(
+        "aria-current", "page"
+    )
+    shot(tab, "pages-4-about")
+    tab.get_by_role("link", name="Our team").click()
+    expect(tab).to_have_url(site.url + "/about/our-team/")
+    crumbs = tab.get_by_role("navigation", name="Breadcrumb")
+    expect(crumbs.get_by_role("link")).to_have_text(["Home", "About"])
+    expect(crumbs.locator('[aria-current="page"]')).to_have_text("Our team")
+    expect(tab.locator(".post-body")).to_contain_text("Carol writes; Dana moderates.")
+    expect(main_nav.get_by_role("link", name="About")).to_have_attribute(
+        "aria-current", "true"
+    )
+    tab.keyboard.press("Tab")  # the skip link, then the site's links by keyboard
+    shot(tab, "pages-5-child-breadcrumbs")
+    crumbs.get_by_role("link", name="About").click()
+    expect(tab).to_have_url(site.url + "/about/")
+    reader.close()
