@@ -12,11 +12,42 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 _visible: dict[str, Callable[[], QuerySet]] = {}
+# The cache names (blog.pagecache) of which objects readers can see, beyond "posts".
+listed_as: set[str] = set()
 
 
-def register(model: type[Model], visible: Callable[[], QuerySet]) -> None:
-    """Readers may comment on `model`; visible() gives what they can see."""
+def register(model: type[Model], visible: Callable[[], QuerySet], *, names=()) -> None:
+    """Readers may comment on `model`; visible() gives what they can see, and
+    writes bump `names` when that changes."""
     _visible[model._meta.label_lower] = visible
+    listed_as.update(names)
+
+
+def with_targets(comments) -> list:
+    """Those of these comments whose post or page readers can see, each with it
+    as `.target`: one query per kind of target."""
+    comments = list(comments)
+    wanted: dict[int, set[int]] = {}
+    for comment in comments:
+        if comment.object_pk.isdigit():
+            wanted.setdefault(comment.content_type_id, set()).add(
+                int(comment.object_pk)
+            )
+    found = {}
+    for content_type_id, pks in wanted.items():
+        content_type = ContentType.objects.get_for_id(content_type_id)
+        visible = _visible.get(f"{content_type.app_label}.{content_type.model}")
+        if visible is not None:
+            found[content_type_id] = visible().in_bulk(pks)
+    shown = []
+    for comment in comments:
+        target = found.get(comment.content_type_id, {}).get(
+            int(comment.object_pk) if comment.object_pk.isdigit() else None
+        )
+        if target is not None:
+            comment.target = target
+            shown.append(comment)
+    return shown
 
 
 def label(obj) -> str:

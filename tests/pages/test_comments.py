@@ -136,3 +136,16 @@ def test_moderators_see_the_page_in_the_comment_queue(client, moderator, about):
     client.force_login(moderator)
     queue = client.get("/admin/django_comments_xtd/xtdcomment/").content.decode()
     assert "Held here." in queue and ">About<" in queue
+
+
+def test_approved_page_comments_are_in_the_comments_feed(client, about):
+    CommentFactory(post=about, user_name="Aigerim", comment="On the About page.")
+    CommentFactory(post=about, is_public=False, comment="Still held.")
+    draft = PageFactory(slug="draft", status=Page.Status.DRAFT, allow_comments=True)
+    CommentFactory(post=draft, comment="On a draft.")
+    feed = client.get("/comments/feed/").content.decode()
+    assert "Aigerim on “About”" in feed and "/about/#c" in feed
+    assert "Still held." not in feed and "On a draft." not in feed
+    about.status = Page.Status.DRAFT
+    about.save()
+    assert "On the About page." not in client.get("/comments/feed/").content.decode()
