@@ -19,7 +19,7 @@ class PagesConfig(AppConfig):
         from pages.search import search_pages
 
         cache.connect()
-        targets.register(Page, lambda: Page.objects.published(), names=["pages"])
+        targets.register(Page, lambda: Page.objects.readable(), names=["pages"])
         pagecache.register_live(
             targets.live_form_name(Page), partial(render_live_form, label="pages.page")
         )

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -16,6 +18,17 @@ class PageQuerySet(models.QuerySet):
         return self.filter(
             status=Page.Status.PUBLISHED, published_at__lte=timezone.now()
         )
+
+    def readable(self):
+        """Published, and so is every ancestor: the pages readers can open."""
+        hidden = Page.objects.exclude(
+            status=Page.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+        text = models.CharField()
+        under_hidden = hidden.annotate(
+            page_path=ExpressionWrapper(OuterRef("path"), output_field=text)
+        ).filter(page_path__startswith=Concat("path", Value("/"), output_field=text))
+        return self.published().exclude(Exists(under_hidden))
 
     def published_or_scheduled(self):
         """Published now or later: lists split these (see pages.visibility)."""

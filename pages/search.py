@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 
 from blog.search import CYRILLIC, MARK_END, MARK_START
 from pages.models import Page
-from pages.visibility import readable_pages
 
 MAX_RESULTS = 5
 KIND = _("Page")
@@ -38,10 +37,7 @@ def _plain_body():
 
 def search_pages(q: str) -> list[Page]:
     """Pages readers can open that match q, best first, each marked as a page."""
-    readable = {page.pk for page in readable_pages()}
-    if not readable:
-        return []
-    pages = Page.objects.filter(pk__in=readable)
+    pages = Page.objects.readable()
     if connection.vendor != "postgresql":
         found = list(
             pages.filter(Q(title__icontains=q) | Q(body__icontains=q))[:MAX_RESULTS]

@@ -149,3 +149,10 @@ def test_approved_page_comments_are_in_the_comments_feed(client, about):
     about.status = Page.Status.DRAFT
     about.save()
     assert "On the About page." not in client.get("/comments/feed/").content.decode()
+
+
+def test_a_page_under_a_draft_takes_no_comments(send):
+    draft = PageFactory(slug="draft", status=Page.Status.DRAFT)
+    child = PageFactory(slug="child", parent=draft, allow_comments=True)
+    assert send(child).status_code == 404
+    assert not XtdComment.objects.exists()

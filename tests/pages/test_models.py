@@ -82,3 +82,23 @@ def test_comments_are_off_and_navigation_is_off_by_default():
     page = Page.objects.create(title="Colophon")
     assert not page.allow_comments and not page.show_in_navigation
     assert page.status == Page.Status.DRAFT
+
+
+def test_readable_pages_have_every_ancestor_published():
+    now = timezone.now()
+    about = PageFactory(slug="about")
+    team = PageFactory(slug="team", parent=about)
+    draft = PageFactory(slug="draft", status=Page.Status.DRAFT)
+    under_draft = PageFactory(slug="x", parent=draft)
+    later = PageFactory(slug="later", published_at=now + datetime.timedelta(hours=1))
+    PageFactory(slug="y", parent=later)
+    PageFactory(slug="z", parent=PageFactory(slug="x", parent=under_draft))
+    PageFactory(slug="a_b", status=Page.Status.DRAFT)
+    PageFactory(slug="c", parent=PageFactory(slug="axb"))  # "_" is no wildcard
+    assert {p.path for p in Page.objects.readable()} == {
+        "about",
+        "about/team",
+        "axb",
+        "axb/c",
+    }
+    assert team in Page.objects.readable()
