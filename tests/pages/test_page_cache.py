@@ -1,17 +1,25 @@
 """A page change refreshes every cached page showing it, the navigation first."""
 
 import datetime
+import re
 import time
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from blog.comments.services import approve_comments
 from pages.models import Page
-from tests.factories import CommentFactory, PageFactory, PostFactory, UserFactory
+from tests.factories import (
+    CommentFactory,
+    PageFactory,
+    PostFactory,
+    UserFactory,
+    comment_post_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +98,32 @@ def test_an_approved_comment_refreshes_its_page_not_the_post_with_the_same_id(cl
     assert state == "miss" and "Held on a page" in html and "1 comment" in html
     state, html = cache_state(client, post.get_absolute_url())
     assert state == "hit" and "Held on a page" not in html
+
+
+def test_a_cached_page_has_a_working_comment_form_for_each_reader(client, settings):
+    settings.COMMENTS_MIN_FILL_SECONDS = 0
+    about = PageFactory(slug="about", allow_comments=True)
+    client.get("/about/")
+    tokens = []
+    for number in range(2):
+        reader = Client(enforce_csrf_checks=True)
+        response = reader.get("/about/")
+        assert response["X-Page-Cache"] == "hit"
+        html = response.content.decode()
+        assert "<!--live" not in html and "\x00" not in html
+        fields = dict(
+            re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html)
+        )
+        assert fields["content_type"] == "pages.page"
+        tokens.append(fields["csrfmiddlewaretoken"])
+        data = comment_post_data(
+            about, comment="From a cached page", email=f"reader{number}@example.org"
+        )
+        data |= {
+            k: fields[k] for k in ("csrfmiddlewaretoken", "timestamp", "security_hash")
+        }
+        sent = reader.post("/comments/post/", data, REMOTE_ADDR=f"10.0.0.{number}")
+        assert sent.status_code == 302, sent.content.decode()[:500]
+    assert tokens[0] != tokens[1]
+    comments = XtdComment.objects.filter(comment="From a cached page")
+    assert [c.content_object for c in comments] == [about, about]

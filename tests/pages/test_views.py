@@ -132,3 +132,11 @@ def test_admin_view_on_site_opens_the_preview(client, about):
     client.force_login(UserFactory(username="carol", group="Authors"))
     page = client.get(f"/admin/pages/page/{about.pk}/change/").content.decode()
     assert f"/preview/page/{about.pk}/" in page
+
+
+def test_a_cyrillic_page_path_resolves(client):
+    parent = PageFactory(title="О блоге", slug="о-блоге")
+    PageFactory(title="Команда", slug="команда", parent=parent)
+    response = client.get("/о-блоге/команда/")
+    assert response.status_code == 200
+    assert "Команда" in response.content.decode()
