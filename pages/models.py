@@ -1,10 +1,13 @@
+import html
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, OuterRef, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
@@ -139,6 +142,11 @@ class Page(models.Model):
         """The paths of this page's ancestors, top first ("about", "about/team")."""
         parts = self.path.split("/")
         return ["/".join(parts[:n]) for n in range(1, len(parts))]
+
+    @property
+    def summary(self) -> str:
+        """The body's first words as plain text (descriptions, search results)."""
+        return Truncator(html.unescape(strip_tags(self.body))).words(40, truncate=" …")
 
     @property
     def is_published(self):

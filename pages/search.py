@@ -3,8 +3,6 @@
 Pages are few, so their vectors are computed per search rather than stored.
 """
 
-import html
-
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -13,8 +11,6 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import F, Func, Q, TextField, Value
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from blog.search import CYRILLIC, MARK_END, MARK_START
@@ -70,5 +66,5 @@ def search_pages(q: str) -> list[Page]:
         )
     for page in found:
         page.kind = KIND
-        page.snippet = Truncator(html.unescape(strip_tags(page.body))).words(40)
+        page.snippet = page.summary
     return found

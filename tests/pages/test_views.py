@@ -140,3 +140,9 @@ def test_a_cyrillic_page_path_resolves(client):
     response = client.get("/о-блоге/команда/")
     assert response.status_code == 200
     assert "Команда" in response.content.decode()
+
+
+def test_a_page_describes_itself_in_plain_text(client):
+    PageFactory(slug="salt", body="<p>Salt &amp; <em>bread</em> for guests.</p>")
+    html = client.get("/salt/").content.decode()
+    assert '<meta name="description" content="Salt &amp; bread for guests.">' in html
