@@ -73,3 +73,27 @@ def test_author_creates_about_with_a_child_and_readers_navigate_them(site, page,
     crumbs.get_by_role("link", name="About").click()
     expect(tab).to_have_url(site.url + "/about/")
     reader.close()
+
+
+def test_the_demo_about_page_and_its_child_in_both_schemes(site, browser, shot):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    for scheme in ("light", "dark"):
+        context = browser.new_context(
+            color_scheme=scheme, viewport={"width": 1280, "height": 900}
+        )
+        tab = context.new_page()
+        tab.goto(site.url + "/")
+        tab.get_by_role("navigation", name="Main").get_by_role(
+            "link", name="About"
+        ).click()
+        expect(tab.locator("h1")).to_have_text("About")
+        shot(tab, f"pages-6-demo-about-{scheme}")
+        tab.get_by_role("link", name="About the comments").click()
+        crumbs = tab.get_by_role("navigation", name="Breadcrumb")
+        expect(crumbs.locator('[aria-current="page"]')).to_have_text(
+            "About the comments"
+        )
+        shot(tab, f"pages-7-demo-child-{scheme}")
+        context.close()

@@ -64,3 +64,15 @@ def test_pages_are_only_on_the_first_page_of_results(client, pages):
     assert "other-results" in client.get("/search/?q=caravans").content.decode()
     second = client.get("/search/?q=caravans&page=2").content.decode()
     assert "other-results" not in second and "Caravan" in second
+
+
+def test_the_substring_fallback_finds_readable_pages_too(monkeypatch, pages):
+    """SQLite (make demo) has no full-text search: pages match by substring."""
+    from types import SimpleNamespace
+
+    from pages import search
+
+    monkeypatch.setattr(search, "connection", SimpleNamespace(vendor="sqlite"))
+    found = search.search_pages("caravans")
+    assert sorted(page.path for page in found) == ["about", "about/team"]
+    assert all(page.kind == "Page" and page.snippet for page in found)
