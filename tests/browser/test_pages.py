@@ -97,3 +97,34 @@ def test_the_demo_about_page_and_its_child_in_both_schemes(site, browser, shot):
         )
         shot(tab, f"pages-7-demo-child-{scheme}")
         context.close()
+
+
+def test_reader_comments_on_a_page_and_sees_it_once_approved(
+    site, page, browser, shot, run_admin_action
+):
+    from tests.browser.test_comments import check_queue_and_approve, write_comment
+    from tests.factories import PageFactory
+
+    UserFactory(
+        username="dana", password="dana-moderates-2011", group="Moderators",
+        email="dana@example.com",
+    )  # fmt: skip
+    PageFactory(
+        title="About", slug="about", show_in_navigation=True, allow_comments=True,
+        body="<p>About this blog.</p>",
+    )  # fmt: skip
+    page.goto(site.url + "/about/")
+    write_comment(page, name="Aigerim", email="aigerim@example.kz",
+                  text="Who took the photographs?")  # fmt: skip
+    expect(page.locator("h1")).to_contain_text("awaits moderation")
+    expect(page.get_by_role("link", name="Back to “About”")).to_be_visible()
+    shot(page, "pages-8-comment-awaiting")
+
+    check_queue_and_approve(
+        browser, site, shot, "pages-9-comment-queue", run_admin_action
+    )
+
+    page.goto(site.url + "/about/")
+    expect(page.locator("#comments-heading")).to_have_text("1 comment")
+    expect(page.locator("#comments .comment")).to_contain_text("photographs")
+    shot(page, "pages-10-comment-shown")
