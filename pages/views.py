@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.views.generic import DetailView
 
 from blog import pagecache
@@ -80,4 +79,4 @@ class PagePreviewView(PermissionRequiredMixin, PageDetailView):
         return page
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(is_preview=True, now=timezone.now(), **kwargs)
+        return super().get_context_data(is_preview=True, **kwargs)
