@@ -3,7 +3,8 @@
 - "posts": which posts are published, in which order, with which titles, tags and
   series (listings, sidebar, feeds, series navigation, related posts);
 - "post:ID": one post's body, image and approved comments (its page, and the
-  listings and feeds that show it with its comment count);
+  listings and feeds that show it with its comment count); "page:ID" the same
+  for a page (pages.cache);
 - "edits": any change to any post (the sitemap's lastmod dates);
 - "comments": any approved comment (the comments feed).
 
@@ -14,6 +15,7 @@ itself at the next publication time (the horizon), so no cron job is needed.
 import math
 import time
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
@@ -98,9 +100,10 @@ def tags_changed(sender, instance, action, pk_set=None, **kwargs):
         pagecache.bump("posts", "edits", *(f"post:{pk}" for pk in pk_set or ()))
 
 
-def comments_changed(post_ids) -> None:
-    """Approved comments of these posts changed (services call this after updates)."""
-    pagecache.bump("comments", *(f"post:{pk}" for pk in set(post_ids)))
+def comments_changed(post_ids, *, model: str = "post") -> None:
+    """Approved comments of these posts changed (services call this after updates);
+    of these pages, with model="page"."""
+    pagecache.bump("comments", *(f"{model}:{pk}" for pk in set(post_ids)))
 
 
 def comment_changing(sender, instance, raw=False, **kwargs):
@@ -115,8 +118,8 @@ def comment_saved(sender, instance, **kwargs):
     shown = instance.is_public and not instance.is_removed
     if not (shown or getattr(instance, "_was_shown", True)):
         return  # held for moderation before and after: nobody sees it
-    if instance.content_type.app_label == "blog":
-        comments_changed([instance.object_pk])
+    content_type = ContentType.objects.get_for_id(instance.content_type_id)
+    comments_changed([instance.object_pk], model=content_type.model)
 
 
 def connect() -> None:

@@ -9,6 +9,7 @@ from django.utils.html import escape, linebreaks
 from taggit.models import Tag
 
 from blog import pagecache
+from blog.comments import targets
 from blog.comments.tree import approved_comments
 from blog.models import Post, Series, TaggedPost
 
@@ -130,25 +131,19 @@ class CommentFeed(Feed):
         return reverse("blog:home")
 
     def items(self):
-        pagecache.depends_on("comments", "posts")
+        pagecache.depends_on("comments", "posts", *targets.listed_as)
         # Twice as many as shown, since comments on unpublished posts drop out.
-        comments = list(approved_comments().order_by("-submit_date")[: ITEMS * 2])
-        posts = Post.objects.published().in_bulk({int(c.object_pk) for c in comments})
-        shown = []
-        for comment in comments:
-            comment.feed_post = posts.get(int(comment.object_pk))
-            if comment.feed_post:
-                shown.append(comment)
-        return shown[:ITEMS]
+        comments = approved_comments().order_by("-submit_date")[: ITEMS * 2]
+        return targets.with_targets(comments)[:ITEMS]
 
     def item_title(self, item):
-        return f"{item.user_name} on “{item.feed_post.title}”"
+        return f"{item.user_name} on “{item.target.title}”"
 
     def item_description(self, item):
         return linebreaks(escape(item.comment))
 
     def item_link(self, item):
-        return f"{item.feed_post.get_absolute_url()}#c{item.pk}"
+        return f"{item.target.get_absolute_url()}#c{item.pk}"
 
     def item_pubdate(self, item):
         return item.submit_date

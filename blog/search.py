@@ -23,6 +23,9 @@ from django.dispatch import receiver
 from blog.models import Post, SearchWord, TaggedPost
 
 MAX_QUERY_LENGTH = 200
+# Other apps' matches, shown above the posts: search(q) -> results with a title,
+# get_absolute_url(), a `kind` ("Page") and a `snippet` (pages adds its own).
+EXTRA_SEARCHES: list = []
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 WORD = re.compile(r"\w+")
 MAX_CORRECTED_WORDS = 6  # bounds the look-ups a long query can cause

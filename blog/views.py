@@ -25,7 +25,7 @@ from blog import pagecache
 from blog.comments.forms import CommentForm
 from blog.comments.tree import comments_close_at, comments_open
 from blog.models import Post, Series, published_tag_counts
-from blog.search import MAX_QUERY_LENGTH, clean_query, search_posts
+from blog.search import EXTRA_SEARCHES, MAX_QUERY_LENGTH, clean_query, search_posts
 
 
 class RenderedSummary:
@@ -307,8 +307,15 @@ class SearchView(PostListMixin, ListView):
         return f"Search results for “{self.query}”" if self.query else "Search"
 
     def get_context_data(self, **kwargs):
+        others = []
+        if self.query and not self.problem and self.request.GET.get("page", "1") == "1":
+            others = [hit for search in EXTRA_SEARCHES for hit in search(self.query)]
         return super().get_context_data(
-            query=self.query, problem=self.problem, correction=self.correction, **kwargs
+            query=self.query,
+            problem=self.problem,
+            correction=self.correction,
+            other_results=others,
+            **kwargs,
         )
 
 

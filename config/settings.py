@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     # surveys before blog: its load_demo extends blog's with the survey.
     "surveys",
     "blog",
+    # After blog: its roles join blog's, and its route comes last.
+    "pages",
 ]
 
 MIDDLEWARE = [

@@ -10,12 +10,13 @@ from blog.pagecache import depends_on, reader_page
 from blog.sitemaps import SITEMAPS
 from blog.views import media, robots_txt
 from config.views import bench_baseline, healthz
+from pages.sitemaps import PageSitemap
 from surveys.sitemaps import SurveySitemap
 
 
 @reader_page
 def cached_sitemap(request, **kwargs):
-    depends_on("posts", "edits", "surveys")
+    depends_on("posts", "edits", "surveys", "pages")
     return sitemap(request, **kwargs)
 
 
@@ -33,7 +34,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         cached_sitemap,
-        {"sitemaps": SITEMAPS | {"surveys": SurveySitemap}},
+        {"sitemaps": SITEMAPS | {"surveys": SurveySitemap, "site-pages": PageSitemap}},
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
@@ -41,6 +42,8 @@ urlpatterns = [
     path("comments/", include("blog.comments.urls")),
     path("surveys/", include("surveys.urls")),
     path("", include("blog.urls")),
+    # Last of all: a page answers only a path no route above takes.
+    path("", include("pages.urls")),
 ]
 
 if os.environ.get("STEPPE_BENCH_BASELINE"):  # only while bench/load.py runs

@@ -67,7 +67,10 @@ class CommentFactory(factory.django.DjangoModelFactory):
     class Params:
         post = factory.SubFactory(PostFactory)
 
-    content_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(Post))
+    # `post` may be a page too: any commentable object.
+    content_type = factory.LazyAttribute(
+        lambda c: ContentType.objects.get_for_model(c.post)
+    )
     object_pk = factory.LazyAttribute(lambda c: str(c.post.pk))
     site_id = settings.SITE_ID
     user_name = factory.Sequence(lambda n: f"Reader {n}")
@@ -77,18 +80,33 @@ class CommentFactory(factory.django.DjangoModelFactory):
     submit_date = factory.LazyFunction(timezone.now)
 
 
+class PageFactory(factory.django.DjangoModelFactory):
+    """A published top-level page (pass parent= for a child)."""
+
+    class Meta:
+        model = "pages.Page"
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    body = "<p>Some words about this blog.</p>"
+    status = "published"
+    published_at = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(hours=1)
+    )
+
+
 def comment_post_data(post, *, seconds_ago=10, **overrides):
     """A valid comment form POST for `post`, signed as if shown seconds_ago."""
     from blog.comments.forms import CommentForm
 
     timestamp = str(int(time.time()) - seconds_ago)
-    target = str(post.pk)
+    target, label = str(post.pk), post._meta.label_lower  # a post, or a page
     data = {
-        "content_type": "blog.post",
+        "content_type": label,
         "object_pk": target,
         "timestamp": timestamp,
         "security_hash": CommentForm(post).generate_security_hash(
-            "blog.post", target, timestamp
+            label, target, timestamp
         ),
         "name": "Reader",
         "email": "reader@example.com",

@@ -3,6 +3,7 @@ import time
 from functools import lru_cache
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.middleware.csrf import get_token
@@ -43,11 +44,12 @@ class CommentForm(XtdCommentForm):
         pk = self.cleaned_data["reply_to"] or 0
         if not pk:
             return 0
+        meta = self.target_object._meta
         parent = (
             XtdComment.norel_objects.filter(
                 pk=pk,
-                content_type__app_label="blog",
-                content_type__model="post",
+                content_type__app_label=meta.app_label,
+                content_type__model=meta.model_name,
                 object_pk=str(self.target_object.pk),
                 is_public=True,
                 is_removed=False,
@@ -81,13 +83,13 @@ class CommentForm(XtdCommentForm):
         return type(self)(self.target_object, initial=kept, parent=self.parent)
 
 
-def render_live_form(request, post_pk: int) -> str:
+def render_live_form(request, post_pk: int, label: str = "blog.post") -> str:
     """The form on a cached post page, with a new CSRF token, timestamp and hash.
 
     Only those three values differ between readers: the rest is rendered once per
     post and process, then the values are filled in.
     """
-    skeleton, form = _form_skeleton(post_pk)
+    skeleton, form = _form_skeleton(label, post_pk)
     timestamp = int(time.time())
     values = {
         CSRF_MARK: get_token(request),
@@ -102,10 +104,8 @@ MARKS = re.compile("\x00(?:csrf|ts|hash)\x00")
 
 
 @lru_cache(maxsize=256)
-def _form_skeleton(post_pk: int):
-    from blog.models import Post
-
-    form = CommentForm(Post(pk=post_pk))
+def _form_skeleton(label: str, pk: int):
+    form = CommentForm(apps.get_model(label)(pk=pk))
     form.initial |= {"timestamp": TIMESTAMP_MARK, "security_hash": HASH_MARK}
     html = render_to_string(
         "blog/comments/form.html", {"form": form, "csrf_token": CSRF_MARK}

@@ -7,6 +7,7 @@ parent.
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -33,7 +34,7 @@ CONFIRM_MAX_AGE = 7 * 24 * 3600
 @transaction.atomic
 def save_comment(
     *,
-    post: Post,
+    post: Post,  # or any commentable object (blog.comments.targets)
     name: str,
     email: str,
     url: str,
@@ -47,7 +48,7 @@ def save_comment(
     """Store a reader's comment with the verdict of the spam checks."""
     state = CommentModeration.Verdict
     comment = XtdComment(
-        content_type=ContentType.objects.get_for_model(Post),
+        content_type=ContentType.objects.get_for_model(post),
         object_pk=str(post.pk),
         site_id=settings.SITE_ID,
         user=user if user is not None and user.is_authenticated else None,
@@ -74,10 +75,11 @@ def save_comment(
 
 
 def _decide(comments: QuerySet, *, moderator, verdict: str, **flags) -> list[int]:
-    rows = list(comments.values_list("pk", "object_pk"))
-    ids = [pk for pk, _ in rows]
+    rows = list(comments.values_list("pk", "object_pk", "content_type__model"))
+    ids = [pk for pk, *_ in rows]
     XtdComment.norel_objects.filter(pk__in=ids).update(**flags)
-    comments_changed(post_pk for _, post_pk in rows)  # update() sends no signal
+    for model in {model for *_, model in rows}:  # update() sends no signal
+        comments_changed((pk for _, pk, m in rows if m == model), model=model)
     now = timezone.now()
     for pk in ids:
         CommentModeration.objects.update_or_create(
@@ -153,7 +155,7 @@ def notify_moderators(comment: XtdComment, reason: str) -> None:
     recipients = moderator_emails()
     if not recipients:
         return
-    post = Post.objects.get(pk=comment.object_pk)
+    post = comment.content_object
     admin_path = reverse(
         "admin:django_comments_xtd_xtdcomment_change", args=[comment.pk]
     )
@@ -175,16 +177,19 @@ def notify_moderators(comment: XtdComment, reason: str) -> None:
     )
 
 
-def unsubscribe_token(*, post_id: int, email: str) -> str:
-    return signing.dumps({"p": post_id, "e": email}, salt=UNSUBSCRIBE_SALT)
+def unsubscribe_token(*, post_id: int, email: str, target: str = "") -> str:
+    data = {"p": post_id, "e": email} | ({"t": target} if target else {})
+    return signing.dumps(data, salt=UNSUBSCRIBE_SALT)
 
 
 def unsubscribe(*, token: str) -> Post:
     """Stop follow-up mail for one e-mail on one post. Raises BadSignature."""
     data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    post = Post.objects.get(pk=data["p"])
+    # A page's token names its model ("t"); a post's, from before pages, does not.
+    model = apps.get_model(data.get("t", "blog.post"))
+    post = model.objects.get(pk=data["p"])
     XtdComment.norel_objects.filter(
-        content_type=ContentType.objects.get_for_model(Post),
+        content_type=ContentType.objects.get_for_model(model),
         object_pk=str(post.pk),
         user_email__iexact=data["e"],
     ).update(followup=False)
@@ -209,10 +214,11 @@ def notify_followers(comment: XtdComment) -> int:
         people.setdefault(email.lower(), (email, name))
     if not people:
         return 0
-    post = Post.objects.get(pk=comment.object_pk)
+    post = comment.content_object
     link = settings.SITE_URL + comment_url(comment, post)
     for email, name in people.values():
-        token = unsubscribe_token(post_id=post.pk, email=email)
+        target = "" if isinstance(post, Post) else post._meta.label_lower
+        token = unsubscribe_token(post_id=post.pk, email=email, target=target)
         message = render_to_string(
             "blog/comments/email_followup.txt",
             {

@@ -8,14 +8,15 @@ from django_comments_xtd.models import XtdComment
 
 
 def approved_comments(post=None):
-    """Approved comments on posts (on this post, when given)."""
-    comments = XtdComment.norel_objects.filter(
-        content_type__app_label="blog",
-        content_type__model="post",
-        is_public=True,
-        is_removed=False,
+    """Approved comments on this post or page; on anything, when none is given."""
+    comments = XtdComment.norel_objects.filter(is_public=True, is_removed=False)
+    if post is None:
+        return comments
+    return comments.filter(
+        content_type__app_label=post._meta.app_label,
+        content_type__model=post._meta.model_name,
+        object_pk=str(post.pk),
     )
-    return comments.filter(object_pk=str(post.pk)) if post else comments
 
 
 def comments_close_at(post):

@@ -7,6 +7,7 @@ whoever guesses `/sent/?c=<id>`, and has no place for flood or hold rules.
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import send_mail
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,12 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import XtdComment
 
-from blog.comments import services
+from blog.comments import services, targets
 from blog.comments.defences import flood_wait, judge
 from blog.comments.forms import CommentForm
 from blog.comments.models import CommentModeration
 from blog.comments.tree import comment_url, comments_open
-from blog.models import Post
 
 SENT_SALT = "steppe.comments.sent"
 
@@ -30,13 +30,9 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def _target_post(data) -> Post:
-    if data.get("content_type") != "blog.post":
-        raise Http404("Comments are for posts.")
-    object_pk = str(data.get("object_pk", ""))
-    if not (object_pk.isascii() and object_pk.isdigit() and len(object_pk) < 19):
-        raise Http404("No such post.")
-    return get_object_or_404(Post.objects.published(), pk=int(object_pk))
+def _target_post(data):
+    """The post or page (see blog.comments.targets) a comment form is for."""
+    return targets.find(str(data.get("content_type", "")), data.get("object_pk"))
 
 
 def _retry(request, form, post, status, message):
@@ -115,6 +111,7 @@ def _send_confirmation(request, post, fields, data, ip):
         fields
         | {
             "post": post.pk,
+            "target": targets.label(post),
             "followup": data["followup"],
             "reply_to": data["reply_to"],
             "ip": ip,
@@ -139,7 +136,7 @@ def confirm(request, token):
         data = services.read_confirmation(token)
     except signing.BadSignature as exc:
         raise Http404("This confirmation link is not valid any more.") from exc
-    post = get_object_or_404(Post.objects.published(), pk=data["post"])
+    post = targets.find(data.get("target", "blog.post"), data["post"])
     if request.method == "GET":
         return render(request, "blog/comments/confirm.html", {"post": post, **data})
     fields = {k: data[k] for k in ("name", "email", "url", "text")}
@@ -167,7 +164,7 @@ def sent(request, token):
     except signing.BadSignature as exc:
         raise Http404("No such comment.") from exc
     comment = get_object_or_404(XtdComment.norel_objects, pk=pk)
-    post = get_object_or_404(Post, pk=comment.object_pk)
+    post = targets.of_comment(comment, visible=False)
     return render(
         request, "blog/comments/sent.html", {"comment": comment, "post": post}
     )
@@ -179,7 +176,7 @@ def reply(request, pk):
     parent = get_object_or_404(
         XtdComment.norel_objects, pk=pk, is_public=True, is_removed=False
     )
-    post = get_object_or_404(Post.objects.published(), pk=parent.object_pk)
+    post = targets.of_comment(parent)
     if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL or not comments_open(
         post
     ):
@@ -202,7 +199,7 @@ def unsubscribe(request, token):
         return render(request, "blog/comments/unsubscribe.html", {"token": token})
     try:
         post = services.unsubscribe(token=token)
-    except (signing.BadSignature, Post.DoesNotExist) as exc:
+    except (signing.BadSignature, ObjectDoesNotExist) as exc:
         raise Http404("This link is not valid.") from exc
     return render(request, "blog/comments/unsubscribed.html", {"post": post})
 

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from blog import pagecache
+from blog.comments import targets
 from blog.comments.forms import render_live_form
 from blog.comments.tree import approved_comments, comment_page
 from blog.models import Post, Series, published_tag_counts
@@ -134,8 +135,10 @@ def comment_list(context):
     post, open_ = context["post"], context["comments_are_open"]
     number = context["request"].GET.get("cpage") or "1"
 
+    name = targets.cache_name(post)  # "post:12", or a page's "page:3"
+
     def build():
-        pagecache.depends_on(f"post:{post.pk}")
+        pagecache.depends_on(name)
         tree, page = comment_page(post, number)  # a bad number: 404, nothing kept
         return render_to_string(
             "blog/comments/list.html",
@@ -148,18 +151,19 @@ def comment_list(context):
             },
         )
 
-    key = f"comments:{post.pk}:{number[:12]}:{int(open_)}"
+    key = f"comments:{name}:{number[:12]}:{int(open_)}"
     return mark_safe(pagecache.cached(key, build))  # noqa: S308  our template
 
 
 @register.simple_tag(takes_context=True)
 def comment_form(context):
     """The comment form; a live region, rendered afresh when the page is cached."""
+    target = context["post"]  # a post, or a page (blog.comments.targets)
     if context.get("form") is None:
         # An anonymous reader's form: the same for everyone but three values.
-        html = render_live_form(context["request"], context["post"].pk)
+        html = render_live_form(context["request"], target.pk, targets.label(target))
     else:  # a signed-in reader's, with their name and address filled in
         html = render_to_string("blog/comments/form.html", context.flatten())
     if getattr(context.get("request"), "_page_cache_key", None):
-        return pagecache.live_region("comment-form", context["post"].pk, html)
+        return pagecache.live_region(targets.live_form_name(target), target.pk, html)
     return mark_safe(html)  # noqa: S308  our template

@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 
 from blog.models import Post, Series
 from blog.roles import sync_roles
+from pages import demo as pages_demo
 
 CONTENT = Path(__file__).resolve().parents[2] / "demo" / "content.json"
 
@@ -63,6 +64,7 @@ class Command(BaseCommand):
             posts[post.slug] = post
             created += is_new
         comments = sum(self.comment(spec, posts) for spec in content["comments"])
+        pages_demo.load(author=users["author"], stdout=self.stdout)
         self.stdout.write(
             f"Demo loaded: {created} new posts, {comments} new comments "
             f"({Post.objects.count()} posts in all)."
