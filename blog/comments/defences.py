@@ -67,14 +67,22 @@ def judge(*, name: str, email: str, url: str, text: str, ip: str | None) -> Verd
     links = len(LINK.findall(text))
     if links >= settings.COMMENTS_HOLD_LINKS:
         return Verdict(Verdict_.HELD, f"{links} links")
-    if (
-        settings.COMMENTS_APPROVE_RETURNING
-        and XtdComment.norel_objects.filter(
-            user_email__iexact=email, is_public=True, is_removed=False
-        ).exists()
-    ):
+    if settings.COMMENTS_APPROVE_RETURNING and _returning(name=name, email=email):
+        if links:  # a link is what an impostor or a hijacked address is after
+            return Verdict(Verdict_.HELD, "returning commenter, with a link")
         return Verdict(Verdict_.APPROVED, "returning commenter")
     return Verdict(Verdict_.HELD, "new commenter")
+
+
+def _returning(*, name: str, email: str) -> bool:
+    """Name and e-mail both match an approved comment, as in WordPress."""
+    # An e-mail address is not a secret: anyone can type a regular's address.
+    return XtdComment.norel_objects.filter(
+        user_email__iexact=email,
+        user_name__iexact=name.strip(),
+        is_public=True,
+        is_removed=False,
+    ).exists()
 
 
 def link_count(text: str) -> int:
