@@ -66,10 +66,12 @@ def save_comment(
     CommentModeration.objects.create(
         comment=comment, verdict=verdict.state, reason=verdict.reason
     )
+    # Mail is queued with the comment, in this transaction, and sent after commit
+    # (blog/mail.py): a comment is never stored without its notices, nor the reverse.
     if verdict.state == state.HELD:
-        transaction.on_commit(lambda: notify_moderators(comment, verdict.reason))
+        notify_moderators(comment, verdict.reason)
     elif verdict.state == state.APPROVED:
-        transaction.on_commit(lambda: notify_followers(comment))
+        notify_followers(comment)
     return comment
 
 
@@ -99,7 +101,7 @@ def approve_comments(*, comments: QuerySet, moderator) -> int:
         is_removed=False,
     )
     for comment in newly:
-        transaction.on_commit(lambda c=comment: notify_followers(c))
+        notify_followers(comment)  # queued now, sent after commit
     return len(ids)
 
 
