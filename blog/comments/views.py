@@ -17,7 +17,7 @@ from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import XtdComment
 
 from blog.comments import services
-from blog.comments.defences import flood_wait, judge
+from blog.comments.defences import confirmation_wait, flood_wait, judge
 from blog.comments.forms import CommentForm
 from blog.comments.models import CommentModeration
 from blog.comments.tree import comment_url, comments_open
@@ -90,6 +90,9 @@ def post_comment(request):
         xtd_settings.COMMENTS_XTD_CONFIRM_EMAIL and not request.user.is_authenticated
     )
     if confirm and verdict.state != CommentModeration.Verdict.SPAM:
+        if wait := confirmation_wait(ip=ip, email=data["email"]):
+            message = MESSAGES["flood"].format(wait=wait)
+            return _retry(request, form.fresh_copy(), post, 429, message)
         return _send_confirmation(request, post, fields, data, ip)
     comment = services.save_comment(
         post=post,
