@@ -25,7 +25,9 @@ from blog.comments.models import CommentModeration
 from blog.comments.tree import comment_url
 from blog.models import Post
 
-UNSUBSCRIBE_SALT = "steppe.comments.unsubscribe"
+# v2: links name the follower's comment, not the e-mail; older links fail cleanly.
+UNSUBSCRIBE_SALT = "steppe.comments.unsubscribe.v2"
+UNSUBSCRIBE_MAX_AGE = 180 * 24 * 3600  # each follow-up mail brings a fresh link
 CONFIRM_SALT = "steppe.comments.confirm"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 
@@ -177,20 +179,33 @@ def notify_moderators(comment: XtdComment, reason: str) -> None:
     )
 
 
-def unsubscribe_token(*, post_id: int, email: str) -> str:
-    return signing.dumps({"p": post_id, "e": email}, salt=UNSUBSCRIBE_SALT)
+def unsubscribe_token(*, comment_id: int) -> str:
+    """A signed, dated link naming the follower's own comment, never the address."""
+    return signing.dumps(comment_id, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_comment(token: str) -> XtdComment:
+    """The comment an unsubscribe link names. Raises BadSignature when forged or old."""
+    comment_id = signing.loads(
+        token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE
+    )
+    if type(comment_id) is not int:
+        raise signing.BadSignature("Not an unsubscribe link.")
+    comment = XtdComment.norel_objects.filter(pk=comment_id).first()
+    if comment is None:
+        raise signing.BadSignature("Its comment is gone.")
+    return comment
 
 
 def unsubscribe(*, token: str) -> Post:
     """Stop follow-up mail for one e-mail on one post. Raises BadSignature."""
-    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    post = Post.objects.get(pk=data["p"])
+    comment = unsubscribe_comment(token)
     XtdComment.norel_objects.filter(
-        content_type=ContentType.objects.get_for_model(Post),
-        object_pk=str(post.pk),
-        user_email__iexact=data["e"],
+        content_type_id=comment.content_type_id,
+        object_pk=comment.object_pk,
+        user_email__iexact=comment.user_email,
     ).update(followup=False)
-    return post
+    return Post.objects.get(pk=comment.object_pk)
 
 
 def notify_followers(comment: XtdComment) -> int:
@@ -204,17 +219,18 @@ def notify_followers(comment: XtdComment) -> int:
             followup=True,
         )
         .exclude(user_email__iexact=comment.user_email)
-        .values_list("user_email", "user_name")
+        .order_by("pk")
+        .values_list("user_email", "user_name", "pk")
     )
     people = {}
-    for email, name in followers:
-        people.setdefault(email.lower(), (email, name))
+    for email, name, pk in followers:
+        people.setdefault(email.lower(), (email, name, pk))
     if not people:
         return 0
     post = Post.objects.get(pk=comment.object_pk)
     link = settings.SITE_URL + comment_url(comment, post)
-    for email, name in people.values():
-        token = unsubscribe_token(post_id=post.pk, email=email)
+    for email, name, follower_pk in people.values():
+        token = unsubscribe_token(comment_id=follower_pk)
         message = render_to_string(
             "blog/comments/email_followup.txt",
             {

@@ -197,16 +197,14 @@ def reply(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    if request.method == "GET":
-        try:
-            signing.loads(token, salt=services.UNSUBSCRIBE_SALT)
-        except signing.BadSignature as exc:
-            raise Http404("This link is not valid.") from exc
-        return render(request, "blog/comments/unsubscribe.html", {"token": token})
     try:
+        if request.method == "GET":
+            services.unsubscribe_comment(token)
+            return render(request, "blog/comments/unsubscribe.html", {"token": token})
         post = services.unsubscribe(token=token)
-    except (signing.BadSignature, Post.DoesNotExist) as exc:
-        raise Http404("This link is not valid.") from exc
+    except (signing.BadSignature, Post.DoesNotExist):
+        # Expired, forged, or from before links were signed this way.
+        return render(request, "blog/comments/unsubscribe_invalid.html", status=404)
     return render(request, "blog/comments/unsubscribed.html", {"post": post})
 
 
