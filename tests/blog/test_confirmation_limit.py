@@ -1,11 +1,13 @@
 """Confirmation mails are limited per address and per client, like comments."""
 
+import io
 from datetime import timedelta
 from unittest import mock
 
 import django_comments_xtd.conf
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
 from django.db.transaction import TransactionManagementError
 from django.utils import timezone
@@ -72,3 +74,13 @@ def test_a_limit_needs_the_transaction_that_stores_the_write(transactional_db):
         limits.serialize("inside")
     assert limits.Allowance.objects.count() == 1
     assert "inside" not in limits.Allowance.objects.get().key  # a keyed hash
+
+
+def test_purge_comment_ips_forgets_rows_no_limit_needs(send, confirming):
+    send(PostFactory(), email="a@example.com")
+    fresh = set(limits.Allowance.objects.values_list("key", flat=True))
+    limits.Allowance.objects.create(
+        key="0" * 64, window_start=timezone.now() - timedelta(days=2)
+    )
+    call_command("purge_comment_ips", stdout=io.StringIO())
+    assert set(limits.Allowance.objects.values_list("key", flat=True)) == fresh
