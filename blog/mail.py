@@ -39,7 +39,7 @@ def send_now(ids: list[int]) -> None:
     """Try to send these queued messages once; failures stay queued and logged."""
     global _paused_until
     if time.monotonic() < _paused_until:
-        log.info("mail left for the retry: SMTP failed recently", extra={"ids": ids})
+        log.info("mail %s left for the retry: SMTP failed recently", ids)
         return
     queued = Message.objects.filter(pk__in=ids)
     try:
@@ -56,10 +56,11 @@ def defer_and_log(connection, message, exc):
     MessageLog.objects.log(message, RESULT_FAILURE, log_message=str(exc)[:1000])
     # Subject and id, no addresses: logs are kept longer than the queue.
     log.warning(
-        "mail deferred: %s: %s",
+        "mail deferred, queued for the retry: message %s, “%s”: %s: %s",
+        message.pk,
+        message.subject,
         type(exc).__name__,
         exc,
-        extra={"message_id": message.pk, "subject": message.subject},
     )
     return None, "deferred"  # None: the next message opens a new connection
 

@@ -64,7 +64,7 @@ def deliver(settings):
 
 @pytest.mark.parametrize("server", ["hung", "dead"])
 def test_held_comment_is_acknowledged_and_its_notice_sent_later(
-    live_server, smtp, moderator, server
+    live_server, smtp, moderator, server, caplog
 ):
     post = PostFactory()
     with hung_server() if server == "hung" else _dead() as port:
@@ -74,6 +74,8 @@ def test_held_comment_is_acknowledged_and_its_notice_sent_later(
     assert seconds < TIMEOUT + 1.5
     assert XtdComment.objects.get().comment == "Kept."
     assert Message.objects.deferred().count() == 1
+    (logged,) = [r for r in caplog.records if r.name == "blog.mail"]
+    assert logged.levelname == "WARNING" and "queued for the retry" in logged.message
 
     delivered = deliver(smtp)
     assert [to for to, _ in delivered] == [["dana@example.com"]]
