@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from mailer import engine
-from mailer.models import RESULT_FAILURE, Message, MessageLog
+from mailer.models import PRIORITY_DEFERRED, RESULT_FAILURE, Message, MessageLog
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def send_now(ids: list[int]) -> None:
         engine.send_all(queued)
     except Exception:  # mail must never fail a request that has already committed
         log.exception("sending queued mail failed")
-    if queued.exists():
+    if queued.filter(priority=PRIORITY_DEFERRED).exists():
         _paused_until = time.monotonic() + settings.MAIL_RETRY_PAUSE
 
 
