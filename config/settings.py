@@ -126,6 +126,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         },
         connect_timeout=2,
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Each transaction takes SQLite's write lock when it begins, so concurrent
+    # requests queue for it (up to 5 s) instead of failing with "database is locked"
+    # when two try to write; this keeps blog/limits.py exact on `make demo`.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=5
+    )
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
