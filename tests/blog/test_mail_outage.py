@@ -1,9 +1,9 @@
 """A hung or dead SMTP server never fails a reader: mail waits in the queue."""
 
 import time
-from contextlib import nullcontext
 import urllib.parse
 import urllib.request
+from contextlib import nullcontext
 from unittest import mock
 
 import django_comments_xtd.conf
