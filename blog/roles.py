@@ -50,6 +50,19 @@ def grant(apps, group_name: str, perms: dict[str, list[str]]) -> None:
         group.permissions.add(*found)
 
 
+def revoke(apps, group_name: str, perms: dict[str, list[str]]) -> None:
+    """Take these permissions from a group, for migrations that narrow a role."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=group_name)
+    for app_label, codenames in perms.items():
+        group.permissions.remove(
+            *Permission.objects.filter(
+                content_type__app_label=app_label, codename__in=codenames
+            )
+        )
+
+
 # Other apps add their permissions to the roles (surveys does, in its migration).
 EXTRA_ROLES: dict[str, dict[str, list[str]]] = {}
 

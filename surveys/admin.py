@@ -70,6 +70,12 @@ class QuestionInline(admin.TabularInline):
     extra = 1
     show_change_link = True
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a question deletes readers' answers to it, free text too.
+        if obj is not None and obj.responses.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Survey)
 class SurveyAdmin(admin.ModelAdmin):
@@ -149,6 +155,20 @@ class PublishedQuoteInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).filter(answer__isnull=True)
 
+    # Published quotes are part of the question's published results, so they
+    # follow the question's permissions; readers' quotes (QuoteAdmin) do not.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("surveys.view_question")
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("surveys.change_question")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("surveys.change_question")
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("surveys.change_question")
+
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
@@ -199,6 +219,14 @@ class QuoteAdmin(ModerationQueueAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(answer__isnull=False)
+
+    def has_delete_permission(self, request, obj=None):
+        # Nobody deletes a reader's words: rejecting hides them and says who did.
+        # Admin asks this for each quote a deletion would take with it, so a
+        # survey or question with readers' answers cannot be deleted either.
+        if obj is not None and obj.is_published:
+            return request.user.has_perm("surveys.change_question")
+        return False
 
     @admin.display(description="answer")
     def excerpt(self, obj):

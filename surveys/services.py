@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from blog.limits import serialize
 from surveys.cache import quotes_changed
 from surveys.models import Answer, Quote, Response
 
@@ -17,6 +18,12 @@ def voter_hash(*, survey, ip: str | None) -> str:
 
 
 def over_rate_limit(*, survey, voter: str) -> bool:
+    """Whether this voter used up the survey's limit.
+
+    Call it in the transaction that stores the response (ATOMIC_REQUESTS): it
+    locks this voter until then, so a response sent at the same moment counts it.
+    """
+    serialize(f"survey:{survey.pk}:{voter}")
     window = timezone.now() - timedelta(seconds=settings.SURVEY_RATE_WINDOW)
     recent = Response.objects.filter(
         survey=survey, voter_hash=voter, created_at__gte=window

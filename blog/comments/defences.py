@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from blog.comments.models import CommentModeration
+from blog.limits import serialize, take
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
@@ -20,8 +21,17 @@ class Verdict:
     reason: str = ""
 
 
+def _senders(kind: str, *, ip: str | None, email: str) -> list[str]:
+    return [f"{kind}:email:{email.lower()}"] + ([f"{kind}:ip:{ip}"] if ip else [])
+
+
 def flood_wait(*, ip: str | None, email: str) -> int | None:
-    """Seconds to wait before this IP or e-mail may comment again, or None."""
+    """Seconds to wait before this IP or e-mail may comment again, or None.
+
+    Call it in the transaction that stores the comment: it locks this IP and
+    e-mail until then, so a comment sent at the same moment counts this one.
+    """
+    serialize(*_senders("comment", ip=ip, email=email))
     now = timezone.now()
     who = Q(user_email__iexact=email)
     if ip:
@@ -39,6 +49,15 @@ def flood_wait(*, ip: str | None, email: str) -> int | None:
                 1, int((times[-1] + timedelta(seconds=seconds) - now).total_seconds())
             )
     return None
+
+
+def confirmation_wait(*, ip: str | None, email: str) -> int | None:
+    """Seconds before another confirmation mail may go to this e-mail or IP, or None.
+
+    Nothing is stored until the link is clicked, so flood_wait sees none of these:
+    each confirmation mail counts here as a comment would (COMMENTS_FLOOD_LIMITS).
+    """
+    return take(_senders("confirm", ip=ip, email=email), settings.COMMENTS_FLOOD_LIMITS)
 
 
 def _word_found(words: list[str], text: str) -> str | None:
@@ -67,14 +86,22 @@ def judge(*, name: str, email: str, url: str, text: str, ip: str | None) -> Verd
     links = len(LINK.findall(text))
     if links >= settings.COMMENTS_HOLD_LINKS:
         return Verdict(Verdict_.HELD, f"{links} links")
-    if (
-        settings.COMMENTS_APPROVE_RETURNING
-        and XtdComment.norel_objects.filter(
-            user_email__iexact=email, is_public=True, is_removed=False
-        ).exists()
-    ):
+    if settings.COMMENTS_APPROVE_RETURNING and _returning(name=name, email=email):
+        if links:  # a link is what an impostor or a hijacked address is after
+            return Verdict(Verdict_.HELD, "returning commenter, with a link")
         return Verdict(Verdict_.APPROVED, "returning commenter")
     return Verdict(Verdict_.HELD, "new commenter")
+
+
+def _returning(*, name: str, email: str) -> bool:
+    """Name and e-mail both match an approved comment, as in WordPress."""
+    # An e-mail address is not a secret: anyone can type a regular's address.
+    return XtdComment.norel_objects.filter(
+        user_email__iexact=email,
+        user_name__iexact=name.strip(),
+        is_public=True,
+        is_removed=False,
+    ).exists()
 
 
 def link_count(text: str) -> int:

@@ -7,7 +7,6 @@ parent.
 
 from datetime import timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -26,7 +25,9 @@ from blog.comments.models import CommentModeration
 from blog.comments.tree import comment_url
 from blog.models import Post
 
-UNSUBSCRIBE_SALT = "steppe.comments.unsubscribe"
+# v2: links name the follower's comment, not the e-mail; older links fail cleanly.
+UNSUBSCRIBE_SALT = "steppe.comments.unsubscribe.v2"
+UNSUBSCRIBE_MAX_AGE = 180 * 24 * 3600  # each follow-up mail brings a fresh link
 CONFIRM_SALT = "steppe.comments.confirm"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 
@@ -67,10 +68,12 @@ def save_comment(
     CommentModeration.objects.create(
         comment=comment, verdict=verdict.state, reason=verdict.reason
     )
+    # Mail is queued with the comment, in this transaction, and sent after commit
+    # (blog/mail.py): a comment is never stored without its notices, nor the reverse.
     if verdict.state == state.HELD:
-        transaction.on_commit(lambda: notify_moderators(comment, verdict.reason))
+        notify_moderators(comment, verdict.reason)
     elif verdict.state == state.APPROVED:
-        transaction.on_commit(lambda: notify_followers(comment))
+        notify_followers(comment)
     return comment
 
 
@@ -101,7 +104,7 @@ def approve_comments(*, comments: QuerySet, moderator) -> int:
         is_removed=False,
     )
     for comment in newly:
-        transaction.on_commit(lambda c=comment: notify_followers(c))
+        notify_followers(comment)  # queued now, sent after commit
     return len(ids)
 
 
@@ -177,23 +180,35 @@ def notify_moderators(comment: XtdComment, reason: str) -> None:
     )
 
 
-def unsubscribe_token(*, post_id: int, email: str, target: str = "") -> str:
-    data = {"p": post_id, "e": email} | ({"t": target} if target else {})
-    return signing.dumps(data, salt=UNSUBSCRIBE_SALT)
+def unsubscribe_token(*, comment_id: int) -> str:
+    """A signed, dated link naming the follower's own comment, never the address."""
+    return signing.dumps(comment_id, salt=UNSUBSCRIBE_SALT)
 
 
-def unsubscribe(*, token: str) -> Post:
-    """Stop follow-up mail for one e-mail on one post. Raises BadSignature."""
-    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    # A page's token names its model ("t"); a post's, from before pages, does not.
-    model = apps.get_model(data.get("t", "blog.post"))
-    post = model.objects.get(pk=data["p"])
+def unsubscribe_comment(token: str) -> XtdComment:
+    """The comment an unsubscribe link names. Raises BadSignature when forged or old."""
+    comment_id = signing.loads(
+        token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE
+    )
+    if type(comment_id) is not int:
+        raise signing.BadSignature("Not an unsubscribe link.")
+    comment = XtdComment.norel_objects.filter(pk=comment_id).first()
+    if comment is None:
+        raise signing.BadSignature("Its comment is gone.")
+    return comment
+
+
+def unsubscribe(*, token: str):
+    """Stop follow-up mail for one e-mail on one post or page. Raises BadSignature."""
+    comment = unsubscribe_comment(token)
+    if comment.content_object is None:
+        raise signing.BadSignature("Its post is gone.")
     XtdComment.norel_objects.filter(
-        content_type=ContentType.objects.get_for_model(model),
-        object_pk=str(post.pk),
-        user_email__iexact=data["e"],
+        content_type_id=comment.content_type_id,
+        object_pk=comment.object_pk,
+        user_email__iexact=comment.user_email,
     ).update(followup=False)
-    return post
+    return comment.content_object
 
 
 def notify_followers(comment: XtdComment) -> int:
@@ -207,18 +222,18 @@ def notify_followers(comment: XtdComment) -> int:
             followup=True,
         )
         .exclude(user_email__iexact=comment.user_email)
-        .values_list("user_email", "user_name")
+        .order_by("pk")
+        .values_list("user_email", "user_name", "pk")
     )
     people = {}
-    for email, name in followers:
-        people.setdefault(email.lower(), (email, name))
+    for email, name, pk in followers:
+        people.setdefault(email.lower(), (email, name, pk))
     if not people:
         return 0
     post = comment.content_object
     link = settings.SITE_URL + comment_url(comment, post)
-    for email, name in people.values():
-        target = "" if isinstance(post, Post) else post._meta.label_lower
-        token = unsubscribe_token(post_id=post.pk, email=email, target=target)
+    for email, name, follower_pk in people.values():
+        token = unsubscribe_token(comment_id=follower_pk)
         message = render_to_string(
             "blog/comments/email_followup.txt",
             {

@@ -18,7 +18,7 @@ from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import XtdComment
 
 from blog.comments import services, targets
-from blog.comments.defences import flood_wait, judge
+from blog.comments.defences import confirmation_wait, flood_wait, judge
 from blog.comments.forms import CommentForm
 from blog.comments.models import CommentModeration
 from blog.comments.tree import comment_url, comments_open
@@ -86,6 +86,9 @@ def post_comment(request):
         xtd_settings.COMMENTS_XTD_CONFIRM_EMAIL and not request.user.is_authenticated
     )
     if confirm and verdict.state != CommentModeration.Verdict.SPAM:
+        if wait := confirmation_wait(ip=ip, email=data["email"]):
+            message = MESSAGES["flood"].format(wait=wait)
+            return _retry(request, form.fresh_copy(), post, 429, message)
         return _send_confirmation(request, post, fields, data, ip)
     comment = services.save_comment(
         post=post,
@@ -191,16 +194,14 @@ def reply(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    if request.method == "GET":
-        try:
-            signing.loads(token, salt=services.UNSUBSCRIBE_SALT)
-        except signing.BadSignature as exc:
-            raise Http404("This link is not valid.") from exc
-        return render(request, "blog/comments/unsubscribe.html", {"token": token})
     try:
+        if request.method == "GET":
+            services.unsubscribe_comment(token)
+            return render(request, "blog/comments/unsubscribe.html", {"token": token})
         post = services.unsubscribe(token=token)
-    except (signing.BadSignature, ObjectDoesNotExist) as exc:
-        raise Http404("This link is not valid.") from exc
+    except (signing.BadSignature, ObjectDoesNotExist):
+        # Expired, forged, or from before links were signed this way.
+        return render(request, "blog/comments/unsubscribe_invalid.html", status=404)
     return render(request, "blog/comments/unsubscribed.html", {"post": post})
 
 

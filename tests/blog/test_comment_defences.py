@@ -24,8 +24,12 @@ def verdict():
 
 def test_returning_commenter_is_approved_at_once(send, settings):
     post = PostFactory()
-    CommentFactory(user_email="Regular@Example.com", submit_date=YESTERDAY())
-    response = send(post, email="regular@example.com", comment="Me again.")
+    CommentFactory(
+        user_name="Aigerim", user_email="Regular@Example.com", submit_date=YESTERDAY()
+    )
+    response = send(
+        post, name="aigerim", email="regular@example.com", comment="Me again."
+    )
     comment = XtdComment.objects.get(comment="Me again.")
     assert comment.is_public and comment.moderation.reason == "returning commenter"
     assert response.url.endswith(f"#c{comment.pk}")

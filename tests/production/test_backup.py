@@ -1,6 +1,7 @@
 """make backup / make restore round-trip the demo blog into a scratch database."""
 
 import os
+import stat
 import subprocess
 from pathlib import Path
 
@@ -39,7 +40,8 @@ def counts(database_url):
 
 @pytest.fixture
 def scratch_database():
-    name = "steppe_restore_check"
+    # Named after this run's test database, so parallel runs on one server never meet.
+    name = f"{connection.settings_dict['NAME']}_restore_check"
     with psycopg.connect(url("postgres"), autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name}")
         admin.execute(f"CREATE DATABASE {name}")
@@ -56,6 +58,8 @@ def test_backup_and_restore_round_trip(transactional_db, scratch_database, tmp_p
                           capture_output=True, text=True, check=True)  # fmt: skip
     dump = made.stdout.strip().splitlines()[-1]
     assert Path(dump).name.startswith("steppe-") and Path(dump).stat().st_size > 0
+    assert stat.S_IMODE(Path(dump).stat().st_mode) == 0o600  # not world-readable
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o700
     env["DATABASE_URL"] = scratch_database
     subprocess.run(["make", "-s", "restore", f"FILE={dump}"], cwd=ROOT, env=env,
                    capture_output=True, text=True, check=True)  # fmt: skip

@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from blog.comments.services import purge_ips
+from blog.limits import forget_stale
 
 
 class Command(BaseCommand):
@@ -14,6 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, days, **options):
         count = purge_ips(older_than_days=days)
+        forget_stale(older_than=timedelta(days=1))  # rate limits look back an hour
         self.stdout.write(
             f"Purged the IP address of {count} comments older than {days} days."
         )
