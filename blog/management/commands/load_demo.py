@@ -15,6 +15,7 @@ from django.db import transaction
 from django_comments_xtd.models import XtdComment
 from PIL import Image, ImageDraw
 
+from blog.authors import demo as author_demo
 from blog.models import Post, Series
 from blog.roles import sync_roles
 
@@ -63,6 +64,7 @@ class Command(BaseCommand):
             posts[post.slug] = post
             created += is_new
         comments = sum(self.comment(spec, posts) for spec in content["comments"])
+        author_demo.load(author=users["author"], stdout=self.stdout)
         self.stdout.write(
             f"Demo loaded: {created} new posts, {comments} new comments "
             f"({Post.objects.count()} posts in all)."
