@@ -42,7 +42,8 @@ def test_pinned_posts_are_marked_for_everyone_only_where_pinned(client, posts):
     posts[12].pinned = True
     posts[12].save()
     html = client.get("/").content.decode()
-    article = re.search(r'<article class="post-summary pinned">.*?</article>', html, re.S)
+    pinned = r'<article class="post-summary pinned">.*?</article>'
+    article = re.search(pinned, html, re.S)
     assert article and "Post 12" in article[0]
     # A visible word, read out by screen readers too (no aria-hidden, not an icon).
     assert '<span class="mark mark-pinned">Pinned</span>' in article[0]
