@@ -73,3 +73,17 @@ def test_pinning_refreshes_the_cached_home_page(client, posts):
     response = client.get("/")
     assert response["X-Page-Cache"] == "miss"
     assert titles(client, "/")[0] == "Post 20"
+
+
+def test_home_runs_the_same_queries_with_1_and_5_pinned_of_5_and_50(client, settings):
+    settings.STEPPE_PAGE_CACHE = settings.STEPPE_FRAGMENT_CACHE = False
+    from tests.blog.test_queries import count_queries
+
+    PostFactory.create_batch(4, tags=["OSCE"])
+    PostFactory(tags=["OSCE", "Almaty"], pinned=True)
+    small = count_queries(client, "/")
+    PostFactory.create_batch(41, tags=["OSCE", "Kazakhstan"])
+    PostFactory.create_batch(4, tags=["OSCE"], pinned=True)
+    large = count_queries(client, "/")
+    print("home queries with pinned posts:", small, large)
+    assert small == large

@@ -123,7 +123,7 @@ def test_moderator_queue_reads_comments_awaiting_moderation(site, page, shot):
     page.fill("#id_password", "steppe-moderator")
     page.click("input[type=submit]")
     expect(page.locator("#content-main")).not_to_contain_text("Xtd")
-    page.locator("#content-main a[href$=\"/xtdcomment/\"]").first.click()
+    page.locator('#content-main a[href$="/xtdcomment/"]').first.click()
     expect(page.locator("h1")).to_have_text("Comments awaiting moderation")
     expect(page.locator("#result_list")).to_contain_text("Held for the moderator")
     shot(page, "h7-admin-comments-queue")
