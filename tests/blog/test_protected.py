@@ -255,3 +255,21 @@ def test_authors_preview_shows_the_body(client, secret):
     client.force_login(UserFactory(group="Authors"))
     html = client.get(f"/preview/{secret.pk}/").content.decode()
     assert SECRET_WORDS in html
+
+
+def test_export_keeps_protected_posts_protected_and_pinned_sticky(secret):
+    import io
+
+    from django.core.management import call_command
+
+    PostFactory(title="Pinned one", pinned=True)
+    out = io.StringIO()
+    call_command("export_wxr", stdout=out, stderr=io.StringIO())
+    items = {
+        re.search(r"<title>(.*?)</title>", item)[1]: item
+        for item in out.getvalue().split("<item>")[1:]
+    }
+    assert "<wp:post_password>open sesame</wp:post_password>" in items["Members only"]
+    assert "<wp:is_sticky>0</wp:is_sticky>" in items["Members only"]
+    assert "<wp:is_sticky>1</wp:is_sticky>" in items["Pinned one"]
+    assert "<wp:post_password></wp:post_password>" in items["Pinned one"]
