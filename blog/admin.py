@@ -24,13 +24,24 @@ class PostAdmin(admin.ModelAdmin):
         "tag_list",
         "approved_comments",
     ]
-    list_filter = ["status", "tags", "series"]
+    list_filter = ["status", "pinned", "tags", "series"]
     search_fields = ["title", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt", "tags"]}),
-        ("Publishing", {"fields": ["status", "published_at", "allow_comments"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "pinned",
+                    "password",
+                    "allow_comments",
+                ]
+            },
+        ),
         ("Series", {"fields": ["series", "series_part"]}),
         (
             "Featured image",
@@ -65,4 +76,5 @@ class PostAdmin(admin.ModelAdmin):
         return obj.approved_comment_count
 
 
+from blog.authors import admin as author_admin  # noqa: E402, F401  (registers it)
 from blog.comments import admin as comment_admin  # noqa: E402, F401  (registers it)

@@ -6,7 +6,8 @@
   listings and feeds that show it with its comment count); "page:ID" the same
   for a page (pages.cache);
 - "edits": any change to any post (the sitemap's lastmod dates);
-- "comments": any approved comment (the comments feed).
+- "comments": any approved comment (the comments feed);
+- "author:ID": an author's profile (their archive; "posts" too, for their name).
 
 A scheduled post going live is a change with no write: every entry expires by
 itself at the next publication time (the horizon), so no cron job is needed.
@@ -34,6 +35,8 @@ LISTED_FIELDS = (
     "allow_comments",
     "excerpt",
     "author_id",
+    "pinned",
+    "password",
 )
 
 
@@ -89,6 +92,11 @@ def listing_changed(**kwargs):
     pagecache.bump("posts")
 
 
+def profile_changed(sender, instance, **kwargs):
+    """An author's name shows on every page listing their posts."""
+    pagecache.bump("posts", f"author:{instance.user_id}")
+
+
 def tags_changed(sender, instance, action, pk_set=None, **kwargs):
     from blog.models import Post
 
@@ -126,7 +134,7 @@ def connect() -> None:
     from django_comments_xtd.models import XtdComment
     from taggit.models import Tag
 
-    from blog.models import Post, Series, TaggedPost
+    from blog.models import AuthorProfile, Post, Series, TaggedPost
 
     pre_save.connect(post_changing, sender=Post, dispatch_uid="cache-post-before")
     post_save.connect(post_changed, sender=Post, dispatch_uid="cache-post")
@@ -135,6 +143,10 @@ def connect() -> None:
         post_save.connect(listing_changed, sender=model, dispatch_uid=f"cache-{model}")
         post_delete.connect(
             listing_changed, sender=model, dispatch_uid=f"cache-d-{model}"
+        )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            profile_changed, sender=AuthorProfile, dispatch_uid=f"cache-a-{signal}"
         )
     m2m_changed.connect(tags_changed, sender=TaggedPost, dispatch_uid="cache-tags")
     pre_save.connect(comment_changing, sender=XtdComment, dispatch_uid="c-before")

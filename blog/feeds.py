@@ -9,6 +9,7 @@ from django.utils.html import escape, linebreaks
 from taggit.models import Tag
 
 from blog import pagecache
+from blog.authors.models import display_name
 from blog.comments import targets
 from blog.comments.tree import approved_comments
 from blog.models import Post, Series, TaggedPost
@@ -34,7 +35,9 @@ class PostFeed(Feed):
 
     def items(self, obj=None):
         pagecache.depends_on("posts")
-        items = list(self.posts(obj).select_related("author")[:ITEMS])
+        items = list(
+            self.posts(obj).select_related("author", "author__author_profile")[:ITEMS]
+        )
         # One query for the tags; taggit's prefetch builds a queryset per post.
         names = defaultdict(list)
         links = TaggedPost.objects.filter(content_object__in=items)
@@ -49,6 +52,8 @@ class PostFeed(Feed):
         return item.title
 
     def item_description(self, item):
+        if item.is_protected:  # its summary says so, and shows nothing of it
+            return escape(item.summary)
         if settings.FEED_FULL_CONTENT:
             return item.body
         return escape(item.summary)
@@ -60,13 +65,13 @@ class PostFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return item.author.get_full_name() or item.author.get_username()
+        return display_name(item.author)
 
     def item_categories(self, item):
         return item.tag_names
 
     def item_enclosures(self, item):
-        if not item.featured_image:
+        if not item.featured_image or item.is_protected:
             return []
         size = item.image_renditions.get("bytes") or 0
         url = self.request.build_absolute_uri(item.featured_image.url)
@@ -134,7 +139,13 @@ class CommentFeed(Feed):
         pagecache.depends_on("comments", "posts", *targets.listed_as)
         # Twice as many as shown, since comments on unpublished posts drop out.
         comments = approved_comments().order_by("-submit_date")[: ITEMS * 2]
-        return targets.with_targets(comments)[:ITEMS]
+        # Comments on a protected post are hidden until it is unlocked.
+        shown = [
+            comment
+            for comment in targets.with_targets(comments)
+            if not getattr(comment.target, "is_protected", False)
+        ]
+        return shown[:ITEMS]
 
     def item_title(self, item):
         return f"{item.user_name} on “{item.target.title}”"

@@ -9,13 +9,18 @@ class PostAdminForm(forms.ModelForm):
         model = Post
         fields = [
             "title", "slug", "body", "excerpt", "tags", "status", "published_at",
-            "allow_comments", "series", "series_part", "featured_image",
-            "featured_image_alt",
+            "pinned", "password", "allow_comments", "series", "series_part",
+            "featured_image", "featured_image_alt",
         ]  # fmt: skip
+        # A title wraps instead of scrolling out of sight (admin_extra/forms.css).
+        widgets = {"title": forms.Textarea(attrs={"rows": 2, "maxlength": 255})}
         help_texts = {
             "tags": "Separate tags with commas, e.g. OSCE, “Central Asia”, Казахстан.",
             "series_part": "Its number in the series: 4 is shown as “Part IV”.",
         }
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split())  # no line breaks
 
     def clean(self):
         cleaned = super().clean()

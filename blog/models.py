@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
@@ -119,7 +121,7 @@ class PostQuerySet(models.QuerySet):
 
     def for_listing(self):
         return (
-            self.select_related("author", "series")
+            self.select_related("author", "author__author_profile", "series")
             .prefetch_related("tags")
             .with_comment_count()
             .with_series_last_part()
@@ -171,6 +173,19 @@ class Post(models.Model):
     )
     series_part = models.PositiveSmallIntegerField(null=True, blank=True)
     allow_comments = models.BooleanField(default=True)
+    # WordPress's "sticky": first on the home page's first page.
+    pinned = models.BooleanField(
+        _("pinned"),
+        default=False,
+        help_text=_("Pinned posts come first on the home page's first page."),
+    )
+    # Kept as written, as WordPress does: authors read it back, imports carry it.
+    password = models.CharField(
+        _("password"),
+        max_length=255,
+        blank=True,
+        help_text=_("Readers must give it to read the post; empty for everyone."),
+    )
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     # Weighted title > tags > excerpt > body; written by blog.search (PostgreSQL).
     search_vector = SearchVectorField(null=True, editable=False)
@@ -245,12 +260,20 @@ class Post(models.Model):
         return len(strip_tags(self.body).split())
 
     @property
+    def is_protected(self):
+        return bool(self.password)
+
+    @property
     def is_short(self):
+        if self.is_protected:  # a short post shows its body in listings
+            return False
         return not self.excerpt and self.word_count <= SHORT_POST_WORDS
 
     @property
     def summary(self):
         """Plain-text excerpt: the author's, or the body's first words."""
+        if self.is_protected:  # feeds, meta tags and listings all read this
+            return gettext("There is no excerpt because this is a protected post.")
         if self.excerpt:
             return self.excerpt
         text = html.unescape(strip_tags(self.body))
@@ -282,6 +305,7 @@ class SearchWord(models.Model):
         return self.word
 
 
+from blog.authors.models import AuthorProfile  # noqa: E402, F401  (app models)
 from blog.comments.models import CommentModeration  # noqa: E402, F401  (app models)
 from blog.limits import Allowance  # noqa: E402, F401  (app models)
 from blog.wxr.models import Redirect, WordPressId  # noqa: E402, F401  (app models)

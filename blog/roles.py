@@ -63,14 +63,23 @@ def revoke(apps, group_name: str, perms: dict[str, list[str]]) -> None:
         )
 
 
+# Blog permissions added after migration 0002 (which grants ROLES as they were
+# then), each granted by its own migration too: (group, {app_label: codenames}).
+# An author's own profile only (blog/authors/admin.py narrows it to theirs).
+AUTHOR_PROFILE = ["add_authorprofile", "change_authorprofile", "view_authorprofile"]
+LATER_GRANTS = [(AUTHORS, {"blog": AUTHOR_PROFILE})]
+
 # Other apps add their permissions to the roles (surveys does, in its migration).
 EXTRA_ROLES: dict[str, dict[str, list[str]]] = {}
 
 
 def sync_roles(apps=global_apps, *, extra=True) -> None:
-    """Give the groups their permissions; `extra=False` for blog's own only."""
+    """Give the groups their permissions; `extra=False` for blog's 0002 set only."""
     ensure_permissions(apps)
     for group_name, perms in ROLES.items():
         grant(
             apps, group_name, perms | (EXTRA_ROLES.get(group_name, {}) if extra else {})
         )
+    if extra:
+        for group_name, perms in LATER_GRANTS:
+            grant(apps, group_name, perms)

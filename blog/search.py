@@ -2,6 +2,8 @@
 
 The vector is title (A) > tags (B) > excerpt (C) > body (D), in English and Russian,
 written by one UPDATE so that the migration and the app build it the same way.
+A protected post's excerpt and body are in neither the vector, the headline nor
+the words that corrections draw on: searching them would reveal them.
 """
 
 import html
@@ -16,7 +18,7 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import connection
-from django.db.models import F, Func, Q, Value
+from django.db.models import Case, F, Func, Q, TextField, Value, When
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
@@ -38,12 +40,15 @@ UPDATE blog_post AS p SET search_vector =
  || setweight(to_tsvector('russian', p.title), 'A')
  || setweight(to_tsvector('english', coalesce(t.names, '')), 'B')
  || setweight(to_tsvector('russian', coalesce(t.names, '')), 'B')
- || setweight(to_tsvector('english', p.excerpt), 'C')
- || setweight(to_tsvector('russian', p.excerpt), 'C')
- || setweight(to_tsvector('english', regexp_replace(p.body, '<[^>]+>', ' ', 'g')), 'D')
- || setweight(to_tsvector('russian', regexp_replace(p.body, '<[^>]+>', ' ', 'g')), 'D')
+ || setweight(to_tsvector('english', t.excerpt), 'C')
+ || setweight(to_tsvector('russian', t.excerpt), 'C')
+ || setweight(to_tsvector('english', t.body), 'D')
+ || setweight(to_tsvector('russian', t.body), 'D')
 FROM (
-    SELECT post.id, string_agg(tag.name, ' ') AS names
+    SELECT post.id, string_agg(tag.name, ' ') AS names,
+        CASE WHEN {public} THEN post.excerpt ELSE '' END AS excerpt,
+        CASE WHEN {public}
+            THEN regexp_replace(post.body, '<[^>]+>', ' ', 'g') ELSE '' END AS body
     FROM blog_post AS post
     LEFT JOIN blog_taggedpost AS tagged ON tagged.content_object_id = post.id
     LEFT JOIN taggit_tag AS tag ON tag.id = tagged.tag_id
@@ -54,13 +59,17 @@ WHERE p.id = t.id
 """
 
 
+# A protected post is found by its title and tags only. Read through to_jsonb:
+# migration 0005 builds the vectors with this SQL, before the column exists.
+PUBLIC = "coalesce(to_jsonb(post) ->> 'password', '') = ''"
+
 # The words of these posts join the lexicon that typo correction draws on.
 ADD_WORDS_SQL = """
 INSERT INTO blog_searchword (word)
 SELECT DISTINCT word FROM blog_post AS post, unnest(tsvector_to_array(to_tsvector(
     'simple', post.title || ' ' || regexp_replace(post.body, '<[^>]+>', ' ', 'g')
 ))) AS word
-WHERE length(word) BETWEEN 4 AND 100 {where}
+WHERE length(word) BETWEEN 4 AND 100 AND {public} {where}
 ON CONFLICT DO NOTHING
 """
 
@@ -72,9 +81,9 @@ def update_search_vectors(post_ids=None) -> None:
     params = [list(post_ids)] if post_ids else []
     with connection.cursor() as cursor:
         where = "WHERE post.id = ANY(%s)" if post_ids else ""
-        cursor.execute(UPDATE_VECTORS_SQL.format(where=where), params)
+        cursor.execute(UPDATE_VECTORS_SQL.format(where=where, public=PUBLIC), params)
         where = "AND post.id = ANY(%s)" if post_ids else ""
-        cursor.execute(ADD_WORDS_SQL.format(where=where), params)
+        cursor.execute(ADD_WORDS_SQL.format(where=where, public=PUBLIC), params)
 
 
 _paused = threading.local()
@@ -126,10 +135,11 @@ def search_posts(q: str):
     and the corrected query also searched, if a word looked misspelt."""
     published = Post.objects.published()
     if connection.vendor != "postgresql":
+        public = Q(password="")
         matches = (
             Q(title__icontains=q)
-            | Q(excerpt__icontains=q)
-            | Q(body__icontains=q)
+            | (public & Q(excerpt__icontains=q))
+            | (public & Q(body__icontains=q))
             | Q(tags__name__icontains=q)
         )
         ids = published.filter(matches).values("pk")
@@ -143,14 +153,21 @@ def search_posts(q: str):
         .for_listing()
         .annotate(
             rank=SearchRank(F("search_vector"), query),
-            headline=SearchHeadline(
-                _plain_text_body(),
-                query,
-                config="russian" if CYRILLIC.search(q) else "english",
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=40,
-                min_words=20,
+            headline=Case(
+                When(
+                    password="",
+                    then=SearchHeadline(
+                        _plain_text_body(),
+                        query,
+                        config="russian" if CYRILLIC.search(q) else "english",
+                        start_sel=MARK_START,
+                        stop_sel=MARK_END,
+                        max_words=40,
+                        min_words=20,
+                    ),
+                ),
+                default=Value(""),
+                output_field=TextField(),
             ),
         )
         .order_by("-rank", "-published_at")

@@ -1,6 +1,8 @@
 from django.urls import path, register_converter
 
 from blog import feeds, views
+from blog.authors import feeds as author_feeds
+from blog.authors.views import AuthorView
 from blog.converters import TwoDigitConverter, YearConverter
 from blog.pagecache import reader_page
 
@@ -42,6 +44,22 @@ urlpatterns = [
         "series/<str:slug>/",
         reader_page(views.SeriesDetailView.as_view()),
         name="series_detail",
+    ),
+    path("author/<str:username>/", reader_page(AuthorView.as_view()), name="author"),
+    path(
+        "author/<str:username>/page/<int:page>/",
+        reader_page(AuthorView.as_view()),
+        name="author_page",
+    ),
+    path(
+        "author/<str:username>/feed/",
+        reader_page(author_feeds.AuthorFeed()),
+        name="author_feed",
+    ),
+    path(
+        "author/<str:username>/feed/atom/",
+        reader_page(author_feeds.AuthorAtomFeed()),
+        name="author_feed_atom",
     ),
     path("search/", views.SearchView.as_view(), name="search"),
     path("preview/<int:pk>/", views.PostPreviewView.as_view(), name="preview"),

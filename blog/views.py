@@ -21,7 +21,7 @@ from django.views.generic.list import MultipleObjectMixin
 from django.views.static import serve
 from taggit.models import Tag
 
-from blog import pagecache
+from blog import pagecache, protected
 from blog.comments.forms import CommentForm
 from blog.comments.tree import comments_close_at, comments_open
 from blog.models import Post, Series, published_tag_counts
@@ -122,7 +122,16 @@ class PostListMixin:
 
 
 class HomeView(PostListMixin, ListView):
-    pass
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        if page.number == 1:  # pinned posts lead the first page only
+            pinned = list(Post.objects.published().filter(pinned=True).for_listing())
+            pagecache.depends_on(*(f"post:{post.pk}" for post in pinned))
+            ids = {post.pk for post in pinned}
+            page.object_list = [post for post in page.object_list if post.pk not in ids]
+            context["pinned_posts"] = pinned
+        return context
 
 
 class TagView(PostListMixin, ListView):
@@ -212,7 +221,7 @@ class PostDetailView(DetailView):
         # No comment count here: the cached comment list shows it (comment_list).
         return (
             Post.objects.published()
-            .select_related("author", "series")
+            .select_related("author", "author__author_profile", "series")
             .prefetch_related("tags")
             .with_series_last_part()
         )
@@ -241,6 +250,11 @@ class PostDetailView(DetailView):
         post = self.object
         context = super().get_context_data(post=post, **kwargs)
         pagecache.depends_on("posts", f"post:{post.pk}")
+        unlocked = protected.is_unlocked(self.request, post)
+        if not (unlocked or kwargs.get("is_preview")):  # the form, not the body
+            context["locked"] = True
+            context.setdefault("password_form", protected.PasswordForm())
+            return context
         open_ = comments_open(post)
         if open_ and (closing := comments_close_at(post)):
             pagecache.expires_at(closing.timestamp())  # the form goes then
@@ -253,6 +267,20 @@ class PostDetailView(DetailView):
             initial = {"name": user.get_full_name() or user.get_username()}
             context["form"] = CommentForm(post, initial=initial | {"email": user.email})
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        return protected.private(response, self.object)
+
+    def post(self, request, *args, **kwargs):
+        """A reader gives a protected post's password."""
+        self.object = self.get_object()
+
+        def render(form, status):
+            context = self.get_context_data(object=self.object, password_form=form)
+            return self.render_to_response(context, status=status)
+
+        return protected.unlock(request, self.object, render)
 
 
 class PostPreviewView(PermissionRequiredMixin, PostDetailView):

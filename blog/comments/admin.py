@@ -1,9 +1,11 @@
 """The moderator's queue: opens on what awaits moderation; POST-only bulk actions."""
 
+from django.apps import apps
 from django.contrib import admin
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Substr
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment
 
 from blog.comments import services
@@ -42,6 +44,20 @@ class StatusFilter(QueueFilter):
 
 
 admin.site.unregister(XtdComment)
+
+# What admin calls the library's model and app ("Xtd comments" under "Comments
+# Xtd"). Only the names shown change: migrations read Meta's original_attrs.
+XtdComment._meta.verbose_name = _("comment")
+XtdComment._meta.verbose_name_plural = _("comments")
+apps.get_app_config("django_comments_xtd").verbose_name = _("Comments")
+
+TITLES = {
+    AWAITING: _("Comments awaiting moderation"),
+    "approved": _("Approved comments"),
+    "spam": _("Comments marked as spam"),
+    "removed": _("Removed comments"),
+    "all": _("All comments"),
+}
 
 
 @admin.register(XtdComment)
@@ -94,6 +110,12 @@ class CommentAdmin(ModerationQueueAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def changelist_view(self, request, extra_context=None):
+        status = request.GET.get(StatusFilter.parameter_name) or AWAITING
+        title = TITLES.get(status, TITLES["all"])
+        context = {"title": title} | (extra_context or {})
+        return super().changelist_view(request, context)
 
     @admin.display(description="comment")
     def excerpt(self, obj):

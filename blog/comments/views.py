@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import XtdComment
 
+from blog import protected
 from blog.comments import services, targets
 from blog.comments.defences import confirmation_wait, flood_wait, judge
 from blog.comments.forms import CommentForm
@@ -51,6 +52,8 @@ MESSAGES = {
     "security": "Your comment could not be sent: the form had expired or was "
     "changed on the way. Your text is kept below; please send it again.",
     "invalid": "Please correct the fields marked below.",
+    "protected": "This post is protected: give its password on the post's page "
+    "before commenting. Your text is kept below.",
     "fast": "That was very quick. Please check your comment and send it again.",
     "flood": "You are commenting too often. Please wait {wait} seconds, then send "
     "your comment again. Your text is kept below.",
@@ -61,6 +64,8 @@ MESSAGES = {
 def post_comment(request):
     post = _target_post(request.POST)
     form = CommentForm(post, data=request.POST)
+    if not protected.is_unlocked(request, post):
+        return _retry(request, form.fresh_copy(), post, 403, MESSAGES["protected"])
     if not comments_open(post):
         return _retry(request, form.fresh_copy(), post, 403, MESSAGES["closed"])
     if not form.is_valid():
@@ -180,6 +185,8 @@ def reply(request, pk):
         XtdComment.norel_objects, pk=pk, is_public=True, is_removed=False
     )
     post = targets.of_comment(parent)
+    if not protected.is_unlocked(request, post):
+        raise Http404("This post is protected.")
     if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL or not comments_open(
         post
     ):

@@ -5,10 +5,12 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from blog import pagecache
+from blog.authors.models import display_name
 from blog.comments import targets
 from blog.comments.forms import render_live_form
 from blog.comments.tree import approved_comments, comment_page
@@ -72,15 +74,22 @@ def blogposting_json_ld(context, post):
         "dateModified": post.updated_at.isoformat(),
         "author": {
             "@type": "Person",
-            "name": post.author.get_full_name() or post.author.get_username(),
+            "name": display_name(post.author),
+            "url": absolute(reverse("blog:author", args=[post.author.get_username()])),
         },
         "mainEntityOfPage": absolute(post.get_absolute_url()),
         "keywords": [tag.name for tag in post.tags.all()],
-        "wordCount": post.word_count,
         "publisher": {"@type": "Organization", "name": settings.BLOG_TITLE},
     }
+    if post.is_protected:  # nothing of a protected body: not even its length
+        return _json_ld(data)
+    data["wordCount"] = post.word_count
     if post.image_url:
         data["image"] = absolute(post.image_url)
+    return _json_ld(data)
+
+
+def _json_ld(data):
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html(
         '<script type="application/ld+json">{}</script>', mark_safe(payload)

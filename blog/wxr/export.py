@@ -134,8 +134,10 @@ def write_post(write, post, offset) -> int:
         tag("wp:post_name", post.slug),
         tag("wp:status", _status(post)),
         "<wp:post_parent>0</wp:post_parent><wp:menu_order>0</wp:menu_order>",
-        "<wp:post_type>post</wp:post_type><wp:post_password></wp:post_password>",
-        "<wp:is_sticky>0</wp:is_sticky>",
+        "<wp:post_type>post</wp:post_type>",
+        # A protected post stays protected, and a pinned one sticky, in WordPress.
+        tag("wp:post_password", post.password),
+        tag("wp:is_sticky", "1" if post.pinned else "0"),
     ]
     for item in post.tags.all():
         parts.append(

@@ -62,7 +62,8 @@ def test_reader_pages_run_the_same_queries_at_5_and_50_posts(client):
     add_posts(series, 5, 50)
     large = measure(client, urls | {"home page 2": "/page/2/"})
     print("queries per page:", large)
-    assert large.pop("home page 2") == small["home"]
+    # The first page also looks up the pinned posts (none here: one query).
+    assert large.pop("home page 2") == small["home"] - 1
     assert small == large
     # Savepoints from ATOMIC_REQUESTS count too; archives also find next/previous;
     # the main navigation's pages are one query (cached, but not here).

@@ -18,6 +18,16 @@ def test_reader_pages_have_no_axe_violations(site, browser, scheme):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     final = Post.objects.get(slug__startswith="expats-impressions")
     comment = XtdComment.objects.get()
+    # A pinned post and a locked protected one, as readers meet them.
+    Post.objects.filter(pk=final.pk).update(pinned=True)
+    protected = Post.objects.create(
+        title="A protected note",
+        slug="a-protected-note",
+        author=final.author,
+        body="<p>Only for friends.</p>",
+        status=Post.Status.PUBLISHED,
+        password="friends",
+    )
     urls = [
         "/",
         "/tag/osce/",
@@ -26,6 +36,8 @@ def test_reader_pages_have_no_axe_violations(site, browser, scheme):
         "/series/human-trafficking-essays/",
         "/2010/",
         final.get_absolute_url(),
+        protected.get_absolute_url(),
+        "/author/author/",
         "/no-such-page/",
         f"/comments/reply/{comment.pk}/",
         "/search/?q=trafficking",

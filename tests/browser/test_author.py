@@ -21,7 +21,7 @@ def test_author_writes_and_publishes_a_post_with_tag_and_image(
     page.fill("#id_username", "carol")
     page.fill("#id_password", "carol-writes-2010")
     page.click("input[type=submit]")
-    page.get_by_role("link", name="Add", exact=True).first.click()
+    page.locator("tr.model-post").get_by_role("link", name="Add", exact=True).click()
     expect(page.locator("h1")).to_have_text("Add post")
 
     page.locator("#id_title").press_sequentially("Winter in Astana")

@@ -15,6 +15,7 @@ from django.db import transaction
 from django_comments_xtd.models import XtdComment
 from PIL import Image, ImageDraw
 
+from blog.authors import demo as author_demo
 from blog.models import Post, Series
 from blog.roles import sync_roles
 from pages import demo as pages_demo
@@ -65,6 +66,7 @@ class Command(BaseCommand):
             created += is_new
         comments = sum(self.comment(spec, posts) for spec in content["comments"])
         pages_demo.load(author=users["author"], stdout=self.stdout)
+        author_demo.load(author=users["author"], stdout=self.stdout)
         self.stdout.write(
             f"Demo loaded: {created} new posts, {comments} new comments "
             f"({Post.objects.count()} posts in all)."
