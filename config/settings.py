@@ -1,5 +1,6 @@
 """Steppe settings: one file; whatever differs between machines comes from env."""
 
+import ipaddress
 import os
 import warnings
 from datetime import timedelta
@@ -35,6 +36,17 @@ SITE_URL = os.environ.get(
 ).rstrip("/")
 SITE_ID = 1
 
+# The proxies in front (nginx, a load balancer) whose X-Forwarded-For and
+# X-Forwarded-Proto are believed (blog/clientip.py): addresses or CIDR ranges, and/or
+# how many hops. None by default, so a client connecting directly cannot spoof them.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+for proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
+
 BLOG_TITLE = os.environ.get("BLOG_TITLE", "Notes from the Steppe")
 # Feeds carry whole posts; 0 gives excerpts only.
 FEED_FULL_CONTENT = env_bool("FEED_FULL_CONTENT", True)
@@ -66,6 +78,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.logs.RequestLogMiddleware",
+    # Before anything asks request.is_secure(): only a trusted proxy says "https".
+    "blog.clientip.ForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
@@ -86,7 +100,10 @@ MIDDLEWARE = [
 if (
     not DEBUG
 ):  # collected, compressed, hashed static files (runserver serves them in DEBUG)
-    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -187,6 +204,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "blog.clientip.client_ip"  # the reader, not the proxy
 
 # Tags: "osce" and "OSCE" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
@@ -264,7 +282,8 @@ STORAGES = {
     },
 }
 
-# Security headers. Behind a TLS-terminating proxy, which must set X-Forwarded-Proto.
+# Security headers. Behind a TLS-terminating proxy, which must set X-Forwarded-Proto;
+# the header is dropped when anyone else sends it (blog.clientip).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import XtdComment
 
+from blog.clientip import client_ip
 from blog.comments import services
 from blog.comments.defences import flood_wait, judge
 from blog.comments.forms import CommentForm
@@ -24,10 +25,6 @@ from blog.comments.tree import comment_url, comments_open
 from blog.models import Post
 
 SENT_SALT = "steppe.comments.sent"
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _target_post(data) -> Post:
