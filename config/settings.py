@@ -43,7 +43,7 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
 for proxy in TRUSTED_PROXIES:
     try:
-        ipaddress.ip_network(proxy, strict=False)
+        ipaddress.ip_network(proxy)
     except ValueError as error:
         raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
 
@@ -183,8 +183,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Django serves uploads itself only when no web server or object store does.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+# Uploads kept in local files are served by Django (gunicorn alone, or behind
+# nginx); with a bucket, the object store serves them.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not os.environ.get("AWS_STORAGE_BUCKET_NAME"))
 
 # Featured images: what an upload may be.
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
