@@ -32,7 +32,7 @@ def _parse(text: str) -> Address | None:
 
 @lru_cache(maxsize=8)
 def _networks(proxies: tuple[str, ...]) -> tuple[Network, ...]:
-    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+    return tuple(ipaddress.ip_network(proxy) for proxy in proxies)
 
 
 def _is_proxy(address: Address, hop: int) -> bool:
