@@ -16,6 +16,8 @@ RUN pip install --no-deps -e .
 RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only-not-used-at-run-time \
     python manage.py collectstatic --noinput -v0
 
+# Uploads: Django serves /app/media at /media/ unless AWS_STORAGE_BUCKET_NAME names
+# a bucket (docker compose: MinIO), which then serves them.
 RUN useradd --create-home steppe && mkdir -p /app/media && chown steppe /app/media
 USER steppe
 

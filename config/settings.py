@@ -29,7 +29,11 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-local-development-only"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
-SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "127.0.0.1:8000")
+# The public host: sitemap, feeds, permalinks, e-mails. Unset, the host served: the
+# first allowed host in production, runserver's address (make demo PORT=) locally.
+SITE_DOMAIN = os.environ.get("SITE_DOMAIN") or (
+    "127.0.0.1:8000" if DEBUG or "*" in ALLOWED_HOSTS[:1] else ALLOWED_HOSTS[0]
+).lstrip(".")
 # Absolute links in e-mails (moderation notices, follow-ups, unsubscribe).
 SITE_URL = os.environ.get(
     "SITE_URL", f"{'http' if DEBUG else 'https'}://{SITE_DOMAIN}"
