@@ -31,9 +31,10 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 # The public host: sitemap, feeds, permalinks, e-mails. Unset, the host served: the
 # first allowed host in production, runserver's address (make demo PORT=) locally.
+_first_host = (ALLOWED_HOSTS or ["*"])[0].lstrip(".")
 SITE_DOMAIN = os.environ.get("SITE_DOMAIN") or (
-    "127.0.0.1:8000" if DEBUG or "*" in ALLOWED_HOSTS[:1] else ALLOWED_HOSTS[0]
-).lstrip(".")
+    _first_host if not DEBUG and _first_host != "*" else "127.0.0.1:8000"
+)
 # Absolute links in e-mails (moderation notices, follow-ups, unsubscribe).
 SITE_URL = os.environ.get(
     "SITE_URL", f"{'http' if DEBUG else 'https'}://{SITE_DOMAIN}"

@@ -46,6 +46,7 @@ def test_unset_site_domain_is_the_host_served():
     assert site_domain(**production, DJANGO_ALLOWED_HOSTS=".example.org") == (
         "example.org"
     )
+    assert site_domain(**production, DJANGO_ALLOWED_HOSTS="") == "127.0.0.1:8000"
     assert site_domain(DJANGO_DEBUG="1") == "127.0.0.1:8000"
     assert site_domain(**production, SITE_DOMAIN="a.kz") == "a.kz"
     assert site_domain(DJANGO_DEBUG="1", SITE_DOMAIN="a.kz:81") == "a.kz:81"
