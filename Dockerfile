@@ -16,10 +16,15 @@ RUN pip install --no-deps -e .
 RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only-not-used-at-run-time \
     python manage.py collectstatic --noinput -v0
 
+# Uploads: Django serves /app/media at /media/ unless AWS_STORAGE_BUCKET_NAME names
+# a bucket (docker compose: MinIO), which then serves them.
 RUN useradd --create-home steppe && mkdir -p /app/media && chown steppe /app/media
 USER steppe
 
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8000/healthz || exit 1
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn config.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips '*'"]
+# Always behind nginx (deploy/nginx.conf): gunicorn's workers must not wait on slow
+# clients. Migrations run once, before the replicas start (docker compose's
+# "migrate" service, or `docker run ... python manage.py migrate`), never from each.
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi"]

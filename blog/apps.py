@@ -13,3 +13,9 @@ class BlogConfig(AppConfig):
         from blog.comments.forms import render_live_form
 
         pagecache.register_live("comment-form", render_live_form)
+        from django.db.models.signals import post_migrate
+
+        from blog.sites import sync_site
+
+        # `make demo PORT=8300` after a first run on 8000: the links follow.
+        post_migrate.connect(sync_site, sender=self)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from blog import pagecache
-from blog.comments import views as comment_views
+from blog.clientip import client_ip
 
 SALT = "steppe.protected-post"
 
@@ -71,7 +71,7 @@ def private(response, post):
 
 
 def _failures_key(request, post) -> str:
-    address = comment_views.client_ip(request) or "unknown"
+    address = client_ip(request) or "unknown"
     return f"steppe:post-password:{address}:{post.pk}"
 
 

@@ -299,7 +299,7 @@ class PostPreviewView(PermissionRequiredMixin, PostDetailView):
 
 
 def media(request, path):
-    """Uploads, when no web server or object store is in front (demo, tests)."""
+    """Uploads in local files (SERVE_MEDIA: on unless a bucket serves them)."""
     if not settings.SERVE_MEDIA:
         raise Http404("Media are served by the web server.")
     return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -1,13 +1,16 @@
 """One JSON line per request and per error, on stdout, for log tools to parse.
 
-Request lines carry method, path, status and time: no IP address, no user name.
+Request lines carry method, path, status, time and the reader's address (through
+the trusted proxies, as every limit sees it); no user name.
 """
 
 import json
 import logging
 import time
 
-REQUEST_FIELDS = ("method", "path", "status", "ms")
+from blog.clientip import client_ip
+
+REQUEST_FIELDS = ("method", "path", "status", "ms", "ip")
 
 
 class JsonFormatter(logging.Formatter):
@@ -40,6 +43,7 @@ class RequestLogMiddleware:
             "path": request.path,
             "status": response.status_code,
             "ms": round((time.perf_counter() - began) * 1000, 1),
+            "ip": client_ip(request),
         }
         self.logger.info("%(method)s %(path)s %(status)s", fields, extra=fields)
         return response

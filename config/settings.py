@@ -1,5 +1,6 @@
 """Steppe settings: one file; whatever differs between machines comes from env."""
 
+import ipaddress
 import os
 import warnings
 from datetime import timedelta
@@ -28,12 +29,28 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-local-development-only"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
-SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "127.0.0.1:8000")
+# The public host: sitemap, feeds, permalinks, e-mails. Unset, the host served: the
+# first allowed host in production, runserver's address (make demo PORT=) locally.
+_first_host = (ALLOWED_HOSTS or ["*"])[0].lstrip(".")
+SITE_DOMAIN = os.environ.get("SITE_DOMAIN") or (
+    _first_host if not DEBUG and _first_host != "*" else "127.0.0.1:8000"
+)
 # Absolute links in e-mails (moderation notices, follow-ups, unsubscribe).
 SITE_URL = os.environ.get(
     "SITE_URL", f"{'http' if DEBUG else 'https'}://{SITE_DOMAIN}"
 ).rstrip("/")
 SITE_ID = 1
+
+# The proxies in front (nginx, a load balancer) whose X-Forwarded-For and
+# X-Forwarded-Proto are believed (blog/clientip.py): addresses or CIDR ranges, and/or
+# how many hops. None by default, so a client connecting directly cannot spoof them.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+for proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(proxy)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
 
 BLOG_TITLE = os.environ.get("BLOG_TITLE", "Notes from the Steppe")
 # Feeds carry whole posts; 0 gives excerpts only.
@@ -69,6 +86,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.logs.RequestLogMiddleware",
+    # Before anything asks request.is_secure(): only a trusted proxy says "https".
+    "blog.clientip.ForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
@@ -89,7 +108,10 @@ MIDDLEWARE = [
 if (
     not DEBUG
 ):  # collected, compressed, hashed static files (runserver serves them in DEBUG)
-    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -176,8 +198,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Django serves uploads itself only when no web server or object store does.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+# Uploads kept in local files are served by Django (gunicorn alone, or behind
+# nginx); with a bucket, the object store serves them.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not os.environ.get("AWS_STORAGE_BUCKET_NAME"))
 
 # Featured images: what an upload may be.
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
@@ -197,6 +220,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "blog.clientip.client_ip"  # the reader, not the proxy
 
 # Tags: "osce" and "OSCE" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
@@ -282,7 +306,8 @@ STORAGES = {
     },
 }
 
-# Security headers. Behind a TLS-terminating proxy, which must set X-Forwarded-Proto.
+# Security headers. Behind a TLS-terminating proxy, which must set X-Forwarded-Proto;
+# the header is dropped when anyone else sends it (blog.clientip).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

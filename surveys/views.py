@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from blog import pagecache
+from blog.clientip import client_ip
 from surveys import services
 from surveys.forms import SurveyForm
 from surveys.models import Survey
@@ -53,9 +54,7 @@ def survey_detail(request, slug):
     if request.method == "POST":
         form = SurveyForm(questions, request.POST)
         if form.is_valid() and not form.cleaned_data["website"]:
-            voter = services.voter_hash(
-                survey=survey, ip=request.META.get("REMOTE_ADDR")
-            )
+            voter = services.voter_hash(survey=survey, ip=client_ip(request))
             key = form.cleaned_data["submission_key"]
             already = survey.responses.filter(submission_key=key).exists()
             if not already and services.over_rate_limit(survey=survey, voter=voter):

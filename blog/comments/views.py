@@ -18,6 +18,7 @@ from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import XtdComment
 
 from blog import protected
+from blog.clientip import client_ip
 from blog.comments import services, targets
 from blog.comments.defences import confirmation_wait, flood_wait, judge
 from blog.comments.forms import CommentForm
@@ -25,10 +26,6 @@ from blog.comments.models import CommentModeration
 from blog.comments.tree import comment_url, comments_open
 
 SENT_SALT = "steppe.comments.sent"
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _target_post(data):

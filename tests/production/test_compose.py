@@ -1,5 +1,7 @@
 """No Docker engine runs in CI: the compose file's wiring is checked by reading it."""
 
+import ipaddress
+import json
 import re
 from pathlib import Path
 
@@ -55,13 +57,48 @@ def test_web_environment_points_at_the_services_and_is_read_by_settings():
 def test_dockerfile_runs_the_tested_start_command():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert dockerfile.startswith("# ") and "FROM python:3.11-slim" in dockerfile
-    assert "collectstatic" in dockerfile and "migrate --noinput" in dockerfile
-    assert re.search(
-        r"gunicorn config\.wsgi .*--workers \$\{WEB_CONCURRENCY", dockerfile
-    )
+    assert "collectstatic" in dockerfile
+    # tests/production/proxy.py starts gunicorn with this same config file.
+    cmd = next(line for line in dockerfile.splitlines() if line.startswith("CMD"))
+    assert json.loads(cmd.removeprefix("CMD ")) == [
+        "gunicorn", "-c", "config/gunicorn.py", "config.wsgi",
+    ]  # fmt: skip
     assert "HEALTHCHECK" in dockerfile and "/healthz" in dockerfile
+
+
+def test_gunicorn_config_reads_the_web_environment():
+    config = (ROOT / "config" / "gunicorn.py").read_text()
+    assert 'os.environ.get("WEB_CONCURRENCY"' in config
+    assert re.search(r'forwarded_allow_ips = os.environ.get\("TRUSTED_PROXIES"', config)
+    assert 'worker_class = "gthread"' in config
+
+
+def test_migrations_run_once_before_the_web_replicas():
+    migrate = service("migrate")
+    assert migrate["command"] == ["python", "manage.py", "migrate", "--noinput"]
+    assert migrate["depends_on"]["db"]["condition"] == "service_healthy"
+    assert migrate.get("restart") == "no" and "deploy" not in migrate
+    assert migrate["image"] == service("web")["image"]
+    depends = service("web")["depends_on"]
+    assert depends["migrate"]["condition"] == "service_completed_successfully"
+    assert "command" not in service("web")  # the image's CMD: gunicorn only
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "migrate" not in dockerfile.split("\nCMD ")[1]
+
+
+def test_only_nginx_is_published_and_it_is_the_one_trusted_proxy():
+    assert "ports" not in service("web")
+    nginx_address = service("nginx")["networks"]["default"]["ipv4_address"]
+    assert service("web")["environment"]["TRUSTED_PROXIES"] == nginx_address
+    (pool,) = COMPOSE["networks"]["default"]["ipam"]["config"]
+    nginx_ip = ipaddress.ip_address(nginx_address)
+    assert nginx_ip in ipaddress.ip_network(pool["subnet"])
+    # Other containers take addresses from ip_range only: never nginx's.
+    assert nginx_ip not in ipaddress.ip_network(pool["ip_range"])
 
 
 def test_nginx_forwards_to_every_web_replica():
     conf = (ROOT / "deploy" / "nginx.conf").read_text()
-    assert "server web:8000" in conf and "X-Forwarded-Proto" in conf
+    assert "server web:8000" in conf
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in conf
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in conf

@@ -61,7 +61,8 @@ def serve(tmp_path):
     started = []
 
     def start(database_url):
-        env = production_env(tmp_path, database_url)
+        # The test's requests stand in for the proxy's (X-Forwarded-Proto).
+        env = production_env(tmp_path, database_url) | {"TRUSTED_PROXIES": "127.0.0.1"}
         collected = run(["manage.py", "collectstatic", "--noinput", "-v0"], env)
         assert collected.returncode == 0, collected.stderr
         port = free_port()
