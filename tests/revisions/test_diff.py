@@ -45,7 +45,7 @@ def test_text_that_looks_like_html_is_escaped():
     )
     assert "<script>" not in html["title"]
     assert "&lt;script&gt;" in html["title"]
-    assert "<ins>&lt;b&gt;bold&lt;/b&gt;</ins>" == html["body"]
+    assert html["body"] == "<ins>&lt;b&gt;bold&lt;/b&gt;</ins>"
 
 
 def test_tags_are_compared_as_a_list():
