@@ -205,12 +205,14 @@ class RevisionAdmin:
         """One revision against the current text: a word-level diff per field."""
         obj = self._revisioned(request, object_id)
         revision = self._revision(obj, revision_id, request.user)
-        diffs, missing = compare(
-            services.revision_text(revision), services.snapshot(obj), LABELS
-        )
+        # Read older to newer: an autosave is newer than the saved text.
+        texts = [services.revision_text(revision), services.snapshot(obj)]
+        is_autosave = revision.kind == Revision.Kind.AUTOSAVE
+        diffs, missing = compare(*(texts[::-1] if is_autosave else texts), LABELS)
         context = self._context(request, obj, _("Revision of %s") % obj)
         context |= {
             "revision": revision,
+            "is_autosave": is_autosave,
             "diffs": diffs,
             "missing_images": missing,
             "unchanged": not any(diff.changed for diff in diffs),

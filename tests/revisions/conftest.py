@@ -1,15 +1,17 @@
 import pytest
 
+from blog.roles import sync_roles
 from tests.factories import PostFactory, UserFactory
 
 
 @pytest.fixture
-def author():
+def author(db):
+    sync_roles()  # a live-server test before this one flushed the migration's groups
     return UserFactory(username="carol", group="Authors")
 
 
 @pytest.fixture
-def moderator():
+def moderator(author):
     return UserFactory(username="dana", group="Moderators")
 
 
