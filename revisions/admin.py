@@ -208,7 +208,13 @@ class RevisionAdmin:
         # Read older to newer: an autosave is newer than the saved text.
         texts = [services.revision_text(revision), services.snapshot(obj)]
         is_autosave = revision.kind == Revision.Kind.AUTOSAVE
-        diffs, missing = compare(*(texts[::-1] if is_autosave else texts), LABELS)
+        # A model without an excerpt or tags (a page) shows only what it has.
+        labels = {
+            name: label
+            for name, label in LABELS.items()
+            if name in ("title", "body") or hasattr(obj, name)
+        }
+        diffs, missing = compare(*(texts[::-1] if is_autosave else texts), labels)
         context = self._context(request, obj, _("Revision of %s") % obj)
         context |= {
             "revision": revision,
