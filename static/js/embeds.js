@@ -3,6 +3,11 @@
 // the provider's player: no request leaves for the provider before that.
 (function () {
   "use strict";
+  // Each card includes this script; the browser fetches it once, it runs once.
+  if (window.steppeEmbeds) {
+    return;
+  }
+  window.steppeEmbeds = true;
   // The player address is built here from a checked id, never read from the page.
   var players = {
     youtube: {

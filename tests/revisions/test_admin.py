@@ -217,3 +217,39 @@ def test_the_revision_list_runs_the_same_queries_at_5_and_100(client, author):
         in client.get(urls(large)["list"]).content.decode()
     )
     print(f"revision list: {at_5} queries at 5 and {at_100} at 100 revisions")
+
+
+def test_a_revision_showing_a_deleted_image_says_so_and_does_not_fail(
+    client, post, author, settings
+):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save("posts/2026/yurt.png", ContentFile(b"png"))
+    post.body = f'<p>Look:</p><img src="{settings.MEDIA_URL}{name}" alt="A yurt">'
+    post.save()
+    old = services.record_revision(obj=post, user=author)
+    post.body = "<p>Look: no picture now.</p>"
+    post.save()
+    services.record_revision(obj=post, user=author)
+    default_storage.delete(name)
+
+    client.force_login(author)
+    response = client.get(urls(post, old)["diff"])
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<del>[missing image: A yurt]</del>" in page
+    assert "refers to an image that no longer exists" in page
+    assert client.post(urls(post, old)["restore"]).status_code == 302
+
+
+def test_the_diff_page_escapes_what_authors_wrote(client, post, author):
+    post.title = '<script>alert("t")</script>'
+    post.save()
+    old = services.record_revision(obj=post, user=author)
+    post.title = "Plain"
+    post.save()
+    client.force_login(author)
+    page = client.get(urls(post, old)["diff"]).content.decode()
+    assert '<script>alert("t")' not in page
+    assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;" in page
