@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     # surveys before blog: its load_demo extends blog's with the survey.
     "surveys",
     "blog",
+    "revisions",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +188,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+
+# Revisions (revisions/): saved versions kept per post or page, oldest pruned first.
+REVISIONS_KEEP = int(os.environ.get("REVISIONS_KEEP", "50"))
 
 # Tags: "osce" and "OSCE" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
