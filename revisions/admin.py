@@ -236,7 +236,7 @@ class RevisionAdmin:
         when = formats.date_format(
             timezone.localtime(revision.created_at), "DATETIME_FORMAT"
         )
-        message = _("Restored the revision of %(when)s.") % {"when": when}
+        message = _("Restored the revision of %(when)s") % {"when": when}
         self.log_change(request, obj, message)
         messages.success(request, message)
         return redirect(self._url("change", obj.pk))
