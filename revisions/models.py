@@ -55,6 +55,14 @@ class Revision(models.Model):
                 name="revision_object_newest",
             )
         ]
+        constraints = [
+            # One autosave per author and object: two tabs update the same row.
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "user"],
+                condition=models.Q(kind="autosave"),
+                name="one_autosave_per_author",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"

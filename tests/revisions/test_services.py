@@ -126,3 +126,15 @@ def test_deleting_a_post_deletes_its_revisions(author):
     services.record_revision(obj=other, user=author)
     post.delete()
     assert list(Revision.objects.values_list("object_id", flat=True)) == [str(other.pk)]
+
+
+def test_the_database_keeps_one_autosave_per_author_and_post(post, author):
+    from django.db import IntegrityError, transaction
+
+    services.autosave(model=type(post), obj=post, user=author, data={"title": "A"})
+    first = Revision.objects.get(kind=Revision.Kind.AUTOSAVE)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Revision.objects.create(
+            content_object=post, kind=Revision.Kind.AUTOSAVE, user=author, title="B"
+        )
+    assert Revision.objects.get(kind=Revision.Kind.AUTOSAVE) == first
