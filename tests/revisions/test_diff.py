@@ -85,3 +85,25 @@ def test_an_app_can_say_which_library_images_are_gone(monkeypatch):
     )
     assert html["body"] == "<del>[missing image: Gone] </del>[image: Kept]"
     assert missing == 1
+
+
+def test_a_long_post_diffs_quickly_paragraph_by_paragraph():
+    import random
+    import time
+
+    words = [f"word{n}" for n in range(800)]
+    rng = random.Random(12)
+    paragraphs = [
+        f"<p>steppe {' '.join(rng.choices(words, k=200))}</p>" for _ in range(20)
+    ]
+    changed = [p.replace("steppe", "tundra", 1) for p in paragraphs]
+    start = time.perf_counter()
+    html, _ = diff({"body": "".join(paragraphs)}, {"body": "".join(changed)})
+    assert time.perf_counter() - start < 2
+    assert html["body"].count("<del>steppe</del><ins>tundra</ins>") == 20
+
+
+def test_a_huge_rewrite_is_shown_whole_rather_than_word_by_word(monkeypatch):
+    monkeypatch.setattr(diff_module, "WORD_PAIRS_MAX", 10)
+    html, _ = diff({"body": "<p>one two three</p>"}, {"body": "<p>one two four</p>"})
+    assert html["body"] == "<del>one two three</del><ins>one two four</ins>"
