@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from blog.forms import PostAdminForm
 from blog.models import Post, Series
+from revisions.admin import RevisionAdmin
 
 
 @admin.register(Series)
@@ -13,7 +14,7 @@ class SeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(RevisionAdmin, admin.ModelAdmin):
     form = PostAdminForm
     list_display = [
         "title",

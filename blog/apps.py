@@ -6,6 +6,7 @@ class BlogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        import blog.embeds  # noqa: F401  registers [embed], [youtube], …
         from blog import cache, search  # noqa: F401  search keeps its vectors current
 
         cache.connect()  # what readers see changed: cached pages are stale

@@ -2,6 +2,7 @@ import html
 import math
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -190,6 +191,8 @@ class Post(models.Model):
     # Weighted title > tags > excerpt > body; written by blog.search (PostgreSQL).
     search_vector = SearchVectorField(null=True, editable=False)
     tags = TaggableManager(through=TaggedPost, blank=True)
+    # Deleting a post deletes its revisions (revisions/).
+    revisions = GenericRelation("revisions.Revision")
 
     objects = PostQuerySet.as_manager()
 

@@ -10,6 +10,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from blog.embeds import frame_sources
+
 logger = logging.getLogger("steppe")
 
 IMPORTMAP = re.compile(rb'<script type="importmap"[^>]*>(.*?)</script>', re.S)
@@ -32,6 +34,11 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 for block in IMPORTMAP.findall(response.content)
             ]
             parts.update = (parts.update or {}) | {"script-src": hashes}
+        if not admin and not response.streaming:
+            # A page with embed cards may frame their players once a reader clicks.
+            players = frame_sources(response.content)
+            if players:
+                parts.update = (parts.update or {}) | {"frame-src": players}
         return parts
 
 

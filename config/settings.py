@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "blog",
     # After blog: its roles join blog's, and its route comes last.
     "pages",
+    "revisions",
 ]
 
 MIDDLEWARE = [
@@ -221,6 +222,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "blog.clientip.client_ip"  # the reader, not the proxy
+
+# Revisions (revisions/): saved versions kept per post or page, oldest pruned first.
+REVISIONS_KEEP = int(os.environ.get("REVISIONS_KEEP", "50"))
 
 # Tags: "osce" and "OSCE" are one tag.
 TAGGIT_CASE_INSENSITIVE = True

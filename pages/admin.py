@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from pages.forms import PageAdminForm
 from pages.models import Page
+from revisions.admin import RevisionAdmin
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(RevisionAdmin, admin.ModelAdmin):
     form = PageAdminForm
     list_display = [
         "title",

@@ -1,6 +1,7 @@
 import html
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, OuterRef, Value
 from django.db.models.functions import Concat
@@ -97,6 +98,8 @@ class Page(models.Model):
         help_text=_("Top-level pages only: listed in the site's main navigation."),
     )
     allow_comments = models.BooleanField(_("allow comments"), default=False)
+    # Deleting a page deletes its revisions (revisions/).
+    revisions = GenericRelation("revisions.Revision")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
