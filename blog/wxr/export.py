@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
+from blog.comments.links import website
 from blog.comments.models import CommentModeration
 from blog.models import Post, Series
 from blog.xmltext import xml_text
@@ -196,7 +197,7 @@ def write_comments(write, post) -> int:
             + tag("wp:comment_id", comment.pk)
             + tag("wp:comment_author", cdata(comment.user_name), raw=True)
             + tag("wp:comment_author_email", comment.user_email)
-            + tag("wp:comment_author_url", comment.user_url)
+            + tag("wp:comment_author_url", website(comment.user_url))
             + tag("wp:comment_author_IP", comment.ip_address or "")
             + tag("wp:comment_date", local)
             + tag("wp:comment_date_gmt", gmt)
