@@ -24,6 +24,11 @@ BREAKOUTS = [
     "<p>[[survey_link x]] [survey_lnik x] [survey_results]</p>",
     '<form action="javascript:alert(1)"><button formaction="javascript:alert(1)">',
     "<p>\x00[survey_link\x00x]\x1b[0;31m\ufffe</p>",
+    # The same with a survey that exists, so the handler really renders.
+    '<img src="/x.png" alt="[survey_link life-in-almaty">] onerror=alert(1) y="',
+    '<a href="https://x.kz/" title="[survey_results life-in-almaty]">x</a>',
+    '<p>[survey_link "life-in-almaty" x="<script>alert(1)</script>"]</p>',
+    "<p>[survey_results life-in-almaty 1]</p><p>[survey_link one two three]</p>",
 ]
 # Control characters XML 1.0 cannot carry, beyond the three blns strings with them.
 CONTROL = ["a\x00b", "form\x0cfeed", "vertical\x0btab", "not\ufffea\uffffchar"]
@@ -33,6 +38,12 @@ CONTROL = ["a\x00b", "form\x0cfeed", "vertical\x0btab", "not\ufffea\uffffchar"]
 def blns() -> tuple[str, ...]:
     """The 485 strings of npm's blns 2.0.4 (tests/data/README.md)."""
     return tuple(json.loads((DATA / "blns.json").read_text(encoding="utf-8")))
+
+
+def sample(step: int = 25) -> list[str]:
+    """A few of them, for the slower paths through real views: every breakout
+    and control case, and every `step`-th blns string."""
+    return [*blns()[::step], *BREAKOUTS, *CONTROL]
 
 
 def everything() -> list[str]:
