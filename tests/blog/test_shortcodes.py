@@ -22,6 +22,7 @@ def handlers(monkeypatch):
     monkeypatch.setattr(shortcodes, "_handlers", {})
     monkeypatch.setattr(shortcodes, "_paragraph_handlers", [])
     monkeypatch.setattr(shortcodes, "_element_handlers", {})
+    monkeypatch.setattr(shortcodes, "_hints", ["["])
 
     def box(label="", colour="grey"):
         if label == "nosuch":
@@ -151,3 +152,12 @@ def test_the_breakout_body_is_harmless_on_the_post_and_home_page(client):
         page = response.content.decode()
         assert 'alt="[survey_results nosuch"' in page
         assert_inert(page)
+
+
+def test_a_body_without_hints_is_only_sanitized_and_hints_start_the_parse(handlers):
+    seen = []
+    handlers.register_paragraph(lambda p: seen.append(p.text), contains="://")
+    body = "<p>No code here &amp; no link.</p>"
+    assert render_shortcodes(body) == body and seen == []
+    render_shortcodes("<p>https://v.kz/1</p>")
+    assert seen == ["https://v.kz/1"]
