@@ -1,8 +1,8 @@
 """Time and peak memory of taking one featured-image upload, each in a fresh process.
 
 Usage: python bench/image_upload.py
-Cases: the 40-megapixel RGBA PNG bomb of issue 12 (~165 KB), a 24-megapixel
-JPEG photo, a 10000x3 strip and a truncated PNG. Prints seconds, peak RSS and the
+Cases: the 40-megapixel RGBA PNG bomb of issue 12 (~165 KB), the largest PNG
+allowed, a 24-megapixel JPEG photo, a 10000x3 strip and a truncated PNG. Prints seconds, peak RSS and the
 outcome (stored, or the form error).
 """
 
@@ -25,6 +25,8 @@ def make(case: str) -> bytes:
     elif case == "photo":
         noise = Image.frombytes("RGB", (1500, 1000), os.urandom(1500 * 1000 * 3))
         noise.resize((6000, 4000)).save(buffer, "JPEG", quality=75)
+    elif case == "largest":  # about the most a PNG may decode to: 48 MB of RGBA
+        Image.new("RGBA", (3540, 3540), (10, 120, 200, 128)).save(buffer, "PNG")
     elif case == "strip":
         Image.new("RGB", (10000, 3), (10, 120, 200)).save(buffer, "PNG")
     else:
@@ -57,7 +59,7 @@ def take(case: str, path: str) -> None:
 
     data = Path(path).read_bytes()
     began = time.perf_counter()
-    upload = SimpleUploadedFile(f"{case}.png", data, content_type="image/png")
+    upload = SimpleUploadedFile(f"{case}.upload", data)
     post = Post(title=case, featured_image=upload)
     try:
         validate_image_upload(post.featured_image)
@@ -79,7 +81,7 @@ if __name__ == "__main__":
     else:
         print("case     upload     time  peak RSS (whole process, Django included)")
         with tempfile.TemporaryDirectory() as folder:
-            for name in ("bomb", "photo", "strip", "truncated"):
+            for name in ("bomb", "largest", "photo", "strip", "truncated"):
                 path = Path(folder) / name
                 path.write_bytes(make(name))  # made here: its memory is not counted
                 subprocess.run([sys.executable, __file__, name, path], check=False)

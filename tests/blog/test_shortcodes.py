@@ -161,3 +161,15 @@ def test_a_body_without_hints_is_only_sanitized_and_hints_start_the_parse(handle
     assert render_shortcodes(body) == body and seen == []
     render_shortcodes("<p>https://v.kz/1</p>")
     assert seen == ["https://v.kz/1"]
+
+
+@pytest.mark.django_db
+def test_the_breakout_from_a_wordpress_import_is_harmless(client, tmp_path):
+    from tests.blog.test_wxr_import import by_title, run_import, variant
+
+    run_import(variant(tmp_path, "Second part.", BREAKOUT))
+    post = by_title("Expats' impressions of living in Kazakhstan (Part II)")
+    for url in (post.get_absolute_url(), "/", "/feed/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_inert(response.content.decode())
