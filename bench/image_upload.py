@@ -2,8 +2,8 @@
 
 Usage: python bench/image_upload.py
 Cases: the 40-megapixel RGBA PNG bomb of issue 12 (~165 KB), the largest PNG
-allowed, a 24-megapixel JPEG photo, a 10000x3 strip and a truncated PNG. Prints seconds, peak RSS and the
-outcome (stored, or the form error).
+allowed, a 24-megapixel JPEG photo, a 10000x3 strip and a truncated PNG. Prints
+seconds, peak RSS and the outcome (stored, or the form error).
 """
 
 import io
