@@ -13,11 +13,22 @@ from blog.authors.models import display_name
 from blog.comments import targets
 from blog.comments.tree import approved_comments
 from blog.models import Post, Series, TaggedPost
+from blog.xmltext import xml_safe
 
 ITEMS = 20
 
 
-class PostFeed(Feed):
+class XmlSafeFeed(Feed):
+    """A feed whose texts drop what XML 1.0 cannot carry (a 500 otherwise)."""
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed = xml_safe(feed.feed)
+        feed.items = xml_safe(feed.items)
+        return feed
+
+
+class PostFeed(XmlSafeFeed):
     """The newest published posts, in full or as excerpts (FEED_FULL_CONTENT)."""
 
     title = settings.BLOG_TITLE
@@ -126,7 +137,7 @@ class SeriesAtomFeed(SeriesFeed):
     feed_type = Atom1Feed
 
 
-class CommentFeed(Feed):
+class CommentFeed(XmlSafeFeed):
     """Approved comments, newest first; reader text is escaped, never HTML."""
 
     title = f"{settings.BLOG_TITLE}: comments"

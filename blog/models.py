@@ -18,7 +18,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from blog.images import save_featured_image, validate_image_upload
+from blog.images import delete_files, save_featured_image, validate_image_upload
 from blog.numerals import roman
 from blog.sanitize import sanitize_html
 
@@ -217,9 +217,15 @@ class Post(models.Model):
             self.slug = slugify(self.title, allow_unicode=True)[:255] or "post"
         self.body = sanitize_html(self.body)
         self.reading_minutes = max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+        stored = []
         if self.featured_image and not self.featured_image._committed:
             save_featured_image(self)
-        super().save(*args, **kwargs)
+            stored = self.image_renditions["widths"].values()
+        try:
+            super().save(*args, **kwargs)
+        except Exception:
+            delete_files(self.featured_image.storage, stored)  # no orphaned files
+            raise
 
     def get_absolute_url(self):
         day = timezone.localtime(self.published_at)

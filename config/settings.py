@@ -90,6 +90,7 @@ MIDDLEWARE = [
     # Before anything asks request.is_secure(): only a trusted proxy says "https".
     "blog.clientip.ForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.oddbytes.OddBytesMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -206,6 +207,9 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", not os.environ.get("AWS_STORAGE_BUCKET_NAM
 # Featured images: what an upload may be.
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
 IMAGE_MAX_PIXELS = 40_000_000
+# Formats other than JPEG are decoded whole: a cap on their memory (12 MP RGBA,
+# 16 MP RGB); shrinking one to the stored width takes about three times that.
+IMAGE_MAX_DECODED_BYTES = 48 * 1024 * 1024
 IMAGE_RENDITION_WIDTHS = (480, 960, 1440)
 
 LOGIN_URL = "admin:login"

@@ -1,5 +1,7 @@
 """`[survey_results SLUG [QUESTION]]` and `[survey_link SLUG]` in post bodies."""
 
+import logging
+
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
@@ -7,6 +9,8 @@ from blog import pagecache
 from blog.shortcodes import register
 from surveys.models import Survey
 from surveys.results import live_results, published_results
+
+logger = logging.getLogger(__name__)
 
 
 def survey_results(slug="", question="", **kwargs):
@@ -18,6 +22,7 @@ def survey_results(slug="", question="", **kwargs):
     )
     if survey is None:
         pagecache.depends_on("surveys")  # it may be published later
+        logger.warning("[survey_results %s]: no such survey open or closed", slug)
         return ""
     pagecache.depends_on(f"survey:{survey.pk}")
     questions = list(survey.questions.prefetch_related("choices"))
@@ -32,13 +37,13 @@ def survey_results(slug="", question="", **kwargs):
 
 
 def survey_link(slug="", **kwargs):
-    survey = (
-        Survey.objects.exclude(status=Survey.Status.DRAFT)
-        .filter(slug=kwargs.get("slug", slug))
-        .first()
-    )
+    """A link to answer a survey."""
+    slug = kwargs.get("slug", slug)
+    survey = Survey.objects.exclude(status=Survey.Status.DRAFT).filter(slug=slug)
+    survey = survey.first()
     if survey is None:
         pagecache.depends_on("surveys")
+        logger.warning("[survey_link %s]: no such survey open or closed", slug)
         return ""
     pagecache.depends_on(f"survey:{survey.pk}")
     return format_html(

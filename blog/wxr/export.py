@@ -5,7 +5,6 @@ Series go out as categories (what WordPress has) and, for Steppe, as post meta
 same series back. Bodies are finished HTML (_steppe_html), not paragraphs to build.
 """
 
-import re
 from datetime import UTC
 from xml.sax.saxutils import escape, quoteattr
 
@@ -14,11 +13,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
+from blog.comments.links import website
 from blog.comments.models import CommentModeration
 from blog.models import Post, Series
+from blog.xmltext import xml_text
 
-# XML 1.0 cannot hold these, not even in CDATA.
-INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 HEADER = """<?xml version="1.0" encoding="UTF-8" ?>
 <!-- This is a WordPress eXtended RSS file, written by Steppe. -->
 <rss version="2.0"
@@ -33,12 +32,12 @@ HEADER = """<?xml version="1.0" encoding="UTF-8" ?>
 
 
 def cdata(text) -> str:
-    text = INVALID.sub("", str(text or ""))
+    text = xml_text(text or "")
     return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
 def text(value) -> str:
-    return escape(INVALID.sub("", str(value or "")))
+    return escape(xml_text(value or ""))
 
 
 def tag(name: str, value, raw=False) -> str:
@@ -141,14 +140,14 @@ def write_post(write, post, offset) -> int:
     ]
     for item in post.tags.all():
         parts.append(
-            f'<category domain="post_tag" nicename={quoteattr(item.slug)}>'
+            f'<category domain="post_tag" nicename={quoteattr(xml_text(item.slug))}>'
             f"{cdata(item.name)}</category>"
         )
     meta = {"_steppe_html": "1"}
     if post.series_id:
         series = post.series
         parts.append(
-            f'<category domain="category" nicename={quoteattr(series.slug)}>'
+            f'<category domain="category" nicename={quoteattr(xml_text(series.slug))}>'
             f"{cdata(series.title)}</category>"
         )
         meta |= {
@@ -200,7 +199,7 @@ def write_comments(write, post) -> int:
             + tag("wp:comment_id", comment.pk)
             + tag("wp:comment_author", cdata(comment.user_name), raw=True)
             + tag("wp:comment_author_email", comment.user_email)
-            + tag("wp:comment_author_url", comment.user_url)
+            + tag("wp:comment_author_url", website(comment.user_url))
             + tag("wp:comment_author_IP", comment.ip_address or "")
             + tag("wp:comment_date", local)
             + tag("wp:comment_date_gmt", gmt)

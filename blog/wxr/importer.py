@@ -29,6 +29,7 @@ from taggit.models import Tag
 
 from blog import pagecache, search
 from blog.cache import comments_changed
+from blog.comments.links import website
 from blog.comments.models import CommentModeration
 from blog.models import Post, Series, TaggedPost
 from blog.wxr.content import convert_body
@@ -400,7 +401,7 @@ class Importer:
         return {
             "user_name": name or "Anonymous",
             "user_email": data.get("comment_author_email", "").strip()[:254],
-            "user_url": data.get("comment_author_url", "").strip()[:200],
+            "user_url": website(data.get("comment_author_url", "")),
             "comment": plain_comment(data.get("comment_content", "")),
             "submit_date": self.date(data, "comment_date_gmt", "comment_date", "")
             or post.published_at,

@@ -13,9 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image, ImageOps
 
-from blog.images import MAX_STORED_WIDTH, _encode, validate_image_upload
+from blog.images import _encode, decode_image, validate_image_upload
 
 UPLOADS = re.compile(
     r"""(?P<attr>src|href)=(?P<q>["'])(?P<url>[^"']*?/wp-content/uploads/"""
@@ -64,15 +63,14 @@ class MediaCopier:
             self.report.missing_media.append(relative)
             return None
         with path.open("rb") as handle:
-            if not self.valid(File(handle, name=path.name), relative):
+            upload = File(handle, name=path.name)
+            if not self.valid(upload, relative):
                 return None
             if self.dry_run:
                 self.report.notes["images copied"] += 1
                 return None
-            with Image.open(handle) as raw:
-                raw.load()
-                image = ImageOps.exif_transpose(raw)
-        data, ext = _encode(image, MAX_STORED_WIDTH)
+            image = decode_image(upload)  # decoded once, by the validation
+        data, ext = _encode(image)
         name = str(PurePosixPath("imported", relative).with_suffix(f".{ext}"))
         name = default_storage.save(name, ContentFile(data))
         self.written.append(name)

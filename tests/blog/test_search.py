@@ -94,10 +94,11 @@ def test_empty_and_long_queries_get_a_friendly_page(client, q, message):
 
 @pytest.mark.parametrize(
     "q",
-    ["\x00", "'", '"unbalanced', "a & | ! b", "(((", "<script>alert(1)</script>",
+    ["'", '"unbalanced', "a & | ! b", "(((", "<script>alert(1)</script>",
      "-", "OR", "*", "😀", "' OR 1=1 --", "\\", "%_%"],
 )  # fmt: skip
 def test_odd_queries_never_fail(client, posts, q):
+    """A NUL is refused before the view: tests/blog/test_odd_bytes.py."""
     response = client.get("/search/", {"q": q})
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
