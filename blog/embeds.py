@@ -18,7 +18,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from blog.shortcodes import register
+from blog.shortcodes import Paragraph, register, register_paragraph
 
 YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 DIGITS = re.compile(r"\d{1,20}")
@@ -181,53 +181,37 @@ def embed_card(url: str) -> SafeString | None:
     )
 
 
-# A paragraph holding only a URL, as text or as a link whose text is that URL.
-ALONE = re.compile(
-    r"<p>\s*(?:(?P<text>https?://[^\s<>\"]+)"
-    r"|<a\s[^>]*?href=\"(?P<href>[^\"]+)\"[^>]*>\s*(?P<label>[^<]+?)\s*</a>)\s*</p>",
-    re.I,
+# The forms a paragraph may hold alone to become a card: a bare URL (as text, or a
+# link whose text is the URL), [embed]URL[/embed] (attributes such as width ignored),
+# WordPress.com's [youtube=URL], and the shortcodes below with an auto-linked URL.
+BARE_URL = re.compile(r"https?://\S+", re.I)
+ENCLOSED = re.compile(r"\[embed(?:\s[^\]]*)?\](?P<inner>.*?)\[/embed\]", re.I | re.S)
+EQUALS = re.compile(r"\[(?P<name>youtube|vimeo|soundcloud|tweet)=(?P<url>[^\]\s]+)\]")
+LINKED = re.compile(
+    r"\[(?P<name>youtube|vimeo|soundcloud|tweet|embed)\s+(?P<url>[^\]]+)\]"
 )
-# [embed]URL[/embed] (attributes such as width ignored) and WordPress.com's
-# [youtube=URL]; alone in a paragraph, the card replaces the paragraph.
-ENCLOSED = r"\[embed(?:\s[^\]]*)?\](?P<inner>.*?)\[/embed\]"
-EQUALS = r"\[(?P<name>youtube|vimeo|soundcloud|tweet)=(?P<url>[^\]\s]+)\]"
 
 
-def _both(pattern: str) -> tuple[re.Pattern, re.Pattern]:
-    """The pattern alone in a paragraph (that paragraph goes), then anywhere."""
-    flags = re.I | re.S
-    return re.compile(rf"<p>\s*{pattern}\s*</p>", flags), re.compile(pattern, flags)
-
-
-def _alone(match) -> str:
-    if match["text"]:
-        url = html.unescape(match["text"])
-    else:
-        url = html.unescape(match["href"])
-        if html.unescape(match["label"]).strip() != url.strip():
-            return match[0]  # a link with words of its own stays a link
-    return embed_card(url) or match[0]
-
-
-def _enclosed(match) -> str:
-    return embed_card(html.unescape(strip_tags(match["inner"])).strip()) or match[0]
-
-
-def _equals(match) -> str:
-    return _shortcode(match["name"])(html.unescape(match["url"])) or match[0]
-
-
-_TRANSFORMS = [
-    *((regex, _enclosed) for regex in _both(ENCLOSED)),
-    *((regex, _equals) for regex in _both(EQUALS)),
-]
-
-
-def render_embeds(body: str) -> str:
-    """Author HTML (sanitized) with lone embeddable URLs and [embed] made cards."""
-    for regex, replace in _TRANSFORMS:
-        body = regex.sub(replace, body)
-    return ALONE.sub(_alone, body)
+def _alone(paragraph: Paragraph) -> str | None:
+    """The card replacing a paragraph that holds only an embeddable link."""
+    text = paragraph.text
+    if any(tag != "a" for tag, _ in paragraph.elements):
+        return None
+    if match := ENCLOSED.fullmatch(text):
+        return embed_card(match["inner"].strip())
+    if match := EQUALS.fullmatch(text):
+        return _shortcode(match["name"])(match["url"])
+    if paragraph.elements and (match := LINKED.fullmatch(text)):
+        # [youtube URL] whose URL the editor turned into a link: the tag splits
+        # the text, so the shortcode parser never saw it whole.
+        return _shortcode(match["name"])(match["url"])
+    if not BARE_URL.fullmatch(text):
+        return None
+    if paragraph.elements:
+        (_, attrs), *others = paragraph.elements
+        if others or (attrs.get("href") or "").strip() != text:
+            return None  # a link with words of its own stays a link
+    return embed_card(text)
 
 
 FIRST_URL = re.compile(r"https?://[^\s\"'<>\]]+")
@@ -270,6 +254,7 @@ def _shortcode(name: str):
 
 for _name in SHORTCODE_PROVIDERS:
     register(_name, _shortcode(_name))
+register_paragraph(_alone, contains="://")
 
 
 def frame_sources(content: bytes) -> list[str]:

@@ -14,7 +14,6 @@ from blog.authors.models import display_name
 from blog.comments import targets
 from blog.comments.forms import render_live_form
 from blog.comments.tree import approved_comments, comment_page
-from blog.embeds import render_embeds
 from blog.models import Post, Series, published_tag_counts
 from blog.neighbours import render_neighbours
 from blog.numerals import roman
@@ -114,7 +113,7 @@ def post_body(post):
 
     def build():
         pagecache.depends_on(f"post:{post.pk}")
-        return render_embeds(str(render_shortcodes(post.body)))
+        return str(render_shortcodes(post.body))
 
     return mark_safe(pagecache.cached(f"body:{post.pk}", build))  # noqa: S308  sanitized
 
