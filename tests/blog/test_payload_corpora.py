@@ -12,7 +12,14 @@ import pytest
 
 from blog.shortcodes import render_shortcodes
 from tests.blog.test_admin import post_data
-from tests.factories import CommentFactory, PostFactory, UserFactory, make_survey
+from tests.pages.test_permissions import page_data
+from tests.factories import (
+    CommentFactory,
+    PageFactory,
+    PostFactory,
+    UserFactory,
+    make_survey,
+)
 from tests.inert import assert_inert, dangers
 from tests.payloads import everything, sample
 
@@ -40,6 +47,19 @@ BODY_MODELS = [
         admin_add="/admin/blog/post/add/",
         admin_data=lambda i, body: post_data(
             title=f"Admin payload {i}", slug=f"admin-payload-{i}", body=body
+        ),
+    ),
+    BodyModel(
+        name="page",
+        make=lambda i, body: PageFactory(title=f"Payload {i}", body=body),
+        pages=lambda page: [page.get_absolute_url()],
+        listings=["/search/?q=payload"],  # search lists pages with their text
+        admin_add="/admin/pages/page/add/",
+        admin_data=lambda i, body: page_data(
+            title=f"Admin payload {i}",
+            slug=f"admin-payload-{i}",
+            body=body,
+            show_in_navigation="",
         ),
     ),
 ]
