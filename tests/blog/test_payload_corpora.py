@@ -12,7 +12,6 @@ import pytest
 
 from blog.shortcodes import render_shortcodes
 from tests.blog.test_admin import post_data
-from tests.pages.test_permissions import page_data
 from tests.factories import (
     CommentFactory,
     PageFactory,
@@ -21,6 +20,7 @@ from tests.factories import (
     make_survey,
 )
 from tests.inert import assert_inert, dangers
+from tests.pages.test_permissions import page_data
 from tests.payloads import everything, sample
 
 pytestmark = pytest.mark.django_db
