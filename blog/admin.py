@@ -28,6 +28,7 @@ class PostAdmin(admin.ModelAdmin):
     search_fields = ["title", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["featured_image"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt", "tags"]}),
         ("Publishing", {"fields": ["status", "published_at", "allow_comments"]}),

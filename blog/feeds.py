@@ -33,7 +33,7 @@ class PostFeed(Feed):
 
     def items(self, obj=None):
         pagecache.depends_on("posts")
-        items = list(self.posts(obj).select_related("author")[:ITEMS])
+        items = list(self.posts(obj).select_related("author", "featured_image")[:ITEMS])
         # One query for the tags; taggit's prefetch builds a queryset per post.
         names = defaultdict(list)
         links = TaggedPost.objects.filter(content_object__in=items)
@@ -65,15 +65,12 @@ class PostFeed(Feed):
         return item.tag_names
 
     def item_enclosures(self, item):
-        if not item.featured_image:
+        image = item.featured_image
+        if image is None:
             return []
-        size = item.image_renditions.get("bytes") or 0
-        url = self.request.build_absolute_uri(item.featured_image.url)
-        return [
-            Enclosure(
-                url, str(size), "image/jpeg" if url.endswith(".jpg") else "image/png"
-            )
-        ]
+        url = self.request.build_absolute_uri(image.file.url)
+        kind = "image/jpeg" if url.endswith(".jpg") else "image/png"
+        return [Enclosure(url, str(image.file_size), kind)]
 
 
 class PostAtomFeed(PostFeed):

@@ -17,6 +17,14 @@ class PostAdminForm(forms.ModelForm):
             "series_part": "Its number in the series: 4 is shown as “Part IV”.",
         }
 
+    def clean_featured_image(self):
+        image = self.cleaned_data.get("featured_image")
+        if image is not None and not image.can_be_inserted:
+            raise forms.ValidationError(
+                "Give this image alt text in the library before you use it."
+            )
+        return image
+
     def clean(self):
         cleaned = super().clean()
         series, part = cleaned.get("series"), cleaned.get("series_part")

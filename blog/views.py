@@ -212,7 +212,7 @@ class PostDetailView(DetailView):
         # No comment count here: the cached comment list shows it (comment_list).
         return (
             Post.objects.published()
-            .select_related("author", "series")
+            .select_related("author", "series", "featured_image")
             .prefetch_related("tags")
             .with_series_last_part()
         )

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     # surveys before blog: its load_demo extends blog's with the survey.
     "surveys",
     "blog",
+    "library",
 ]
 
 MIDDLEWARE = [
@@ -173,6 +174,8 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
 IMAGE_MAX_PIXELS = 40_000_000
 IMAGE_RENDITION_WIDTHS = (480, 960, 1440)
+# Audio and video in the library (the web server's upload limit must allow it).
+MEDIA_FILE_MAX_BYTES = int(os.environ.get("MEDIA_FILE_MAX_BYTES", 100 * 1024 * 1024))
 
 LOGIN_URL = "admin:login"
 

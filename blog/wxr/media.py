@@ -13,9 +13,11 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image, ImageOps
+from PIL import Image as Pillow
+from PIL import ImageOps
 
 from blog.images import MAX_STORED_WIDTH, _encode, validate_image_upload
+from library.models import Image
 
 UPLOADS = re.compile(
     r"""(?P<attr>src|href)=(?P<q>["'])(?P<url>[^"']*?/wp-content/uploads/"""
@@ -69,7 +71,7 @@ class MediaCopier:
             if self.dry_run:
                 self.report.notes["images copied"] += 1
                 return None
-            with Image.open(handle) as raw:
+            with Pillow.open(handle) as raw:
                 raw.load()
                 image = ImageOps.exif_transpose(raw)
         data, ext = _encode(image, MAX_STORED_WIDTH)
@@ -108,7 +110,7 @@ class MediaCopier:
                 post.save()
             self.report.notes["featured images left at their WordPress address"] += 1
             return
-        if post.featured_image:
+        if post.featured_image_id:
             self.report.notes["featured images already imported"] += 1
             return
         path = self.source(relative)
@@ -122,10 +124,13 @@ class MediaCopier:
             self.report.notes["featured images copied"] += 1
             if self.dry_run:
                 return
-            post.featured_image, post.featured_image_alt = file, alt
+            image = Image(file=file, alt_text=alt, uploaded_by=post.author)
+            image.save()
+            post.featured_image = image
             post.save()
-        self.written.append(post.featured_image.name)
-        self.written.extend(post.image_renditions.get("widths", {}).values())
+        self.written.append(image.file.name)
+        for formats in image.renditions.values():
+            self.written.extend(formats.values())
 
     def discard(self):
         for name in set(self.written):
