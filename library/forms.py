@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from blog.images import validate_image_upload
+from library.images import validate_library_image
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -42,7 +42,7 @@ class UploadForm(forms.Form):
         good, problems = [], []
         for file in self.cleaned_data["files"]:
             try:
-                validate_image_upload(file)
+                validate_library_image(file)
             except ValidationError as error:
                 problems.append(f"{file.name}: {' '.join(error.messages)}")
             else:

@@ -1,20 +1,54 @@
 """Library images: checked and re-encoded as blog.images does, plus WebP renditions."""
 
+import io
+import warnings
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
 from PIL import Image as Pillow
 from PIL import ImageOps, features
 
-from blog.images import MAX_STORED_WIDTH, _encode
+from blog.images import MAX_STORED_WIDTH, _encode, validate_image_upload
 
 WEBP = features.check("webp")
 
 
-def _webp(picture: Pillow.Image, width: int) -> bytes:
-    import io
+def check_decodes(file) -> None:
+    """Refuse an image whose header is fine but whose pixels are not (truncated).
 
+    A thin addition beside blog.images.validate_image_upload, which reads headers
+    only; it runs after that check, so the pixel count is already capped.
+    """
+    if getattr(file, "_committed", False):
+        return
+    file.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Pillow.DecompressionBombWarning)
+            with Pillow.open(file) as picture:
+                picture.load()
+    except (
+        OSError,
+        SyntaxError,
+        ValueError,
+        Pillow.DecompressionBombError,
+        Pillow.DecompressionBombWarning,
+    ) as exc:
+        raise ValidationError(_("The image is damaged or incomplete.")) from exc
+    finally:
+        file.seek(0)
+
+
+def validate_library_image(file) -> None:
+    """Everything an upload to the library must pass."""
+    validate_image_upload(file)
+    check_decodes(file)
+
+
+def _webp(picture: Pillow.Image, width: int) -> bytes:
     if picture.width > width:
         height = round(picture.height * width / picture.width)
         picture = picture.resize((width, height), Pillow.Resampling.LANCZOS)

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from blog.images import validate_image_upload
+from library.images import store_image, validate_library_image
 from library.media import validate_media_upload
 
 
@@ -19,7 +19,7 @@ class Image(models.Model):
     file = models.ImageField(
         _("file"),
         upload_to="library/%Y/%m/",
-        validators=[validate_image_upload],
+        validators=[validate_library_image],
     )
     alt_text = models.CharField(
         _("alt text"),
@@ -58,8 +58,6 @@ class Image(models.Model):
     def save(self, *args, **kwargs):
         written = []
         if self.file and not self.file._committed:
-            from library.images import store_image
-
             written = store_image(self)
         try:
             super().save(*args, **kwargs)
