@@ -32,9 +32,9 @@ def test_upload_is_reencoded_measured_and_has_webp_renditions(author_client):
     with image.file.open() as handle, Pillow.open(handle) as stored:
         assert stored.format == "JPEG"
         assert not stored.getexif()
-    with image.file.storage.open(image.renditions["480"]["webp"]) as handle:
-        with Pillow.open(handle) as webp:
-            assert webp.format == "WEBP" and webp.width == 480
+    webp_name = image.renditions["480"]["webp"]
+    with image.file.storage.open(webp_name) as handle, Pillow.open(handle) as webp:
+        assert webp.format == "WEBP" and webp.width == 480
     assert image.file_size == image.file.size
 
 
