@@ -47,7 +47,7 @@ _cleaner = nh3.Cleaner(
         "ul": {"gallery", *(f"gallery-columns-{n}" for n in range(1, 7))},
         "a": {"gallery-link"},
         "small": {"credit"},
-        "figure": {"media-file"},
+        "figure": {"figure", "media-file"},  # "figure": the editor's own
     },
 )
 

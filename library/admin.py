@@ -165,6 +165,8 @@ class ImageAdmin(ProtectUsedMixin, admin.ModelAdmin):
                 use_count=Count("references", distinct=True),
                 gallery_count=Count("gallery_items", distinct=True),
             )
+            # GROUP BY drops Meta.ordering, which pagination needs.
+            .order_by(*Image._meta.ordering)
         )
 
     def get_urls(self):
@@ -312,7 +314,8 @@ class GalleryAdmin(ProtectUsedMixin, admin.ModelAdmin):
     inlines = [GalleryItemInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n=Count("items"))
+        queryset = super().get_queryset(request).annotate(n=Count("items"))
+        return queryset.order_by(*Gallery._meta.ordering)
 
     def save_model(self, request, obj, form, change):
         if not change:

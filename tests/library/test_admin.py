@@ -236,3 +236,16 @@ def test_gallery_is_made_and_ordered_in_admin(author_client):
     data["columns"] = "7"
     response = author_client.post("/admin/library/gallery/add/", data)
     assert response.status_code == 200 and GalleryItem.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("model", "field"), [("galleryitem", "image"), ("post", "featured_image")]
+)
+def test_image_autocomplete_answers(author_client, model, field):
+    ImageFactory(alt_text="A blue lake")
+    app = "library" if model == "galleryitem" else "blog"
+    response = author_client.get(
+        "/admin/autocomplete/",
+        {"term": "lake", "app_label": app, "model_name": model, "field_name": field},
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["A blue lake"]

@@ -74,7 +74,7 @@ def test_an_unknown_image_id_is_left_as_written():
 
 def test_gallery_is_a_list_of_linked_figures(client):
     images = [ImageFactory(caption=f"Cap {n}") for n in range(3)]
-    images[2].credit = "Photo: Aigerim"
+    images[2].credit = "Photo: Aigerim"  # shown as written
     images[2].save()
     gallery = GalleryFactory(title="Seasons", columns=4, images=images)
     post = PostFactory(body=f"<p>[gallery id={gallery.pk}]</p>")
