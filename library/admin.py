@@ -131,14 +131,13 @@ class ImageAdmin(ProtectUsedMixin, admin.ModelAdmin):
         "thumb",
         "file_name",
         "alt_text",
-        "caption",
         "dimensions",
         "uploaded_by",
         "uploaded_at",
         "used",
     ]
     list_display_links = ["thumb", "file_name"]
-    list_editable = ["alt_text", "caption"]
+    list_editable = ["alt_text"]
     list_filter = [MonthFilter, MissingAltFilter]
     search_fields = ["alt_text", "caption", "file"]
     list_select_related = ["uploaded_by"]
@@ -248,7 +247,7 @@ class ImageAdmin(ProtectUsedMixin, admin.ModelAdmin):
 
     @admin.display(description=_("image"))
     def thumb(self, obj):
-        return thumbnail(obj)
+        return thumbnail(obj, 80)
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
