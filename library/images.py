@@ -94,12 +94,12 @@ def store_image(image) -> list[str]:
     return written
 
 
-def delete_files(image) -> None:
-    """Remove an image's file and renditions from storage."""
+def delete_files(image, *, keep=frozenset()) -> None:
+    """Remove an image's file and renditions from storage (but those in `keep`)."""
     storage = image.file.storage
     names = {image.file.name}
     for formats in image.renditions.values():
         names.update(formats.values())
-    for name in names:
+    for name in names - set(keep):
         if name:
             storage.delete(name)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -56,8 +56,10 @@ class Image(models.Model):
         return self.alt_text or self.file_name
 
     def save(self, *args, **kwargs):
-        written = []
+        written, replaced = [], None
         if self.file and not self.file._committed:
+            if self.pk:
+                replaced = Image.objects.filter(pk=self.pk).first()
             written = store_image(self)
         try:
             super().save(*args, **kwargs)
@@ -65,6 +67,11 @@ class Image(models.Model):
             for name in written:  # no orphan files when the row is not stored
                 self.file.storage.delete(name)
             raise
+        if replaced is not None:
+            from library.images import delete_files
+
+            keep = set(written)
+            transaction.on_commit(lambda: delete_files(replaced, keep=keep))
 
     @property
     def file_name(self):

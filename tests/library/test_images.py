@@ -147,3 +147,22 @@ def test_deleting_an_unused_image_removes_its_files(
         )
     assert response.status_code == 302
     assert stored_files(media_root) == []
+
+
+def test_replacing_the_file_removes_the_old_ones(
+    author_client, media_root, django_capture_on_commit_callbacks
+):
+    author_client.post(UPLOAD_URL, {"files": [upload(name="first.png")]})
+    image = Image.objects.get()
+    before = stored_files(media_root)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = author_client.post(
+            f"/admin/library/image/{image.pk}/change/",
+            {"file": upload(800, 600, name="second.png"), "alt_text": "New"},
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    image.refresh_from_db()
+    after = stored_files(media_root)
+    assert not set(before) & set(after)
+    assert all("second" in name for name in after)
+    assert (image.width, image.height) == (800, 600)
