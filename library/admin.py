@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
@@ -32,6 +32,16 @@ def thumbnail(image, width=120):
     )
 
 
+def admin_link(obj):
+    """A link to obj's admin page, or its name when it has none."""
+    meta = obj._meta
+    try:
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        return format_html("{} ({})", obj, meta.verbose_name)
+    return format_html('<a href="{}">{}</a> ({})', url, obj, meta.verbose_name)
+
+
 def usage_list(item):
     """Links to the admin pages of the posts and pages using `item`."""
     owners = where_used(item)
@@ -39,21 +49,7 @@ def usage_list(item):
         return _("Not used in any post or page.")
     return format_html(
         "<ul>{}</ul>",
-        format_html_join(
-            "",
-            '<li><a href="{}">{}</a> ({})</li>',
-            (
-                (
-                    reverse(
-                        f"admin:{o._meta.app_label}_{o._meta.model_name}_change",
-                        args=[o.pk],
-                    ),
-                    o,
-                    o._meta.verbose_name,
-                )
-                for o in owners
-            ),
-        ),
+        format_html_join("", "<li>{}</li>", ((admin_link(o),) for o in owners)),
     )
 
 
@@ -278,12 +274,7 @@ class ImageAdmin(ProtectUsedMixin, admin.ModelAdmin):
             return "—"
         galleries = Gallery.objects.filter(items__image=obj).distinct()
         links = format_html_join(
-            "",
-            '<li><a href="{}">{}</a> ({})</li>',
-            (
-                (reverse("admin:library_gallery_change", args=[g.pk]), g, _("gallery"))
-                for g in galleries
-            ),
+            "", "<li>{}</li>", ((admin_link(g),) for g in galleries)
         )
         return format_html("{}<ul>{}</ul>", usage_list(obj), links)
 

@@ -249,3 +249,19 @@ def test_image_autocomplete_answers(author_client, model, field):
         {"term": "lake", "app_label": app, "model_name": model, "field_name": field},
     )
     assert [r["text"] for r in response.json()["results"]] == ["A blue lake"]
+
+
+def test_where_used_names_owners_that_have_no_admin_page(author_client):
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    image = ImageFactory()
+    owner = Permission.objects.first()  # any model with a body could record uses
+    Reference.objects.create(
+        content_type=ContentType.objects.get_for_model(owner),
+        object_id=owner.pk,
+        image=image,
+    )
+    page = author_client.get(f"/admin/library/image/{image.pk}/change/")
+    assert page.status_code == 200
+    assert str(owner) in page.content.decode()
