@@ -81,7 +81,7 @@ def store_image(image) -> list[str]:
         if width == full:
             names[ext] = field.name
         else:
-            data, _ = _encode(picture, width)
+            data, _ext = _encode(picture, width)
             name = str(stored.with_name(f"{stored.stem}-{width}w.{ext}"))
             names[ext] = field.storage.save(name, ContentFile(data))
             written.append(names[ext])
