@@ -62,12 +62,25 @@ def picture(image, *, alt: str, sizes: str = BODY_SIZES, lazy: bool = True):
     return format_html("<picture>{}{}</picture>", source, img)
 
 
-def render_figures(body: str) -> str:
-    """A sanitized body whose library images carry srcset, size, alt and lazy."""
+def preload_images(posts) -> None:
+    """One query for the body images of a page of posts (see render_figures)."""
+    posts = list(posts)
+    wanted = {post.pk: image_ids(post.body) for post in posts}
+    found = Image.objects.in_bulk({pk for ids in wanted.values() for pk in ids})
+    for post in posts:
+        post.library_images = {pk: found[pk] for pk in wanted[post.pk] if pk in found}
+
+
+def render_figures(body: str, images: dict | None = None) -> str:
+    """A sanitized body whose library images carry srcset, size, alt and lazy.
+
+    `images` (id -> Image) is what preload_images found; else one query here.
+    """
     ids = image_ids(body)
     if not ids:
         return body
-    images = Image.objects.in_bulk(ids)
+    if images is None:
+        images = Image.objects.in_bulk(ids)
     shows(*images.values())
     seen = 0
 

@@ -104,7 +104,8 @@ def post_body(post):
 
     def build():
         pagecache.depends_on(f"post:{post.pk}")
-        return str(render_shortcodes(render_figures(post.body)))
+        images = getattr(post, "library_images", None)  # a listing preloads them
+        return str(render_shortcodes(render_figures(post.body, images)))
 
     return mark_safe(pagecache.cached(f"body:{post.pk}", build))  # noqa: S308  sanitized
 

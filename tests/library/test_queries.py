@@ -40,3 +40,16 @@ def test_home_page_queries_do_not_grow_with_featured_images(client):
     for _ in range(7):
         PostFactory(featured_image=ImageFactory())
     assert count_queries(client, "/") == few
+
+
+def test_listing_of_short_posts_with_photos_loads_them_in_one_query(client):
+    def add(n):
+        for _ in range(n):
+            PostFactory(body="<p>Short.</p>" + figure(ImageFactory()))
+
+    add(3)
+    few = count_queries(client, "/")
+    add(7)
+    home = client.get("/").content.decode()
+    assert home.count("<picture>") == 10  # short posts are shown whole
+    assert count_queries(client, "/") == few
