@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext as _
 
 from blog.models import Post
 from blog.numerals import roman
@@ -21,7 +22,7 @@ class PostAdminForm(forms.ModelForm):
         image = self.cleaned_data.get("featured_image")
         if image is not None and not image.can_be_inserted:
             raise forms.ValidationError(
-                "Give this image alt text in the library before you use it."
+                _("Give this image alt text in the library before you use it.")
             )
         return image
 

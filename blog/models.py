@@ -11,6 +11,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
@@ -153,17 +154,19 @@ class Post(models.Model):
         null=True,
         blank=True,
         related_name="featured_in",
-        help_text="An image from the library; it brings its own alt text.",
+        help_text=_("An image from the library; it brings its own alt text."),
     )
     featured_image_url = models.URLField(
         "image address",
         max_length=500,
         blank=True,
-        help_text="An image kept elsewhere (an import without its files); "
-        "a library image replaces it.",
+        help_text=_(
+            "An image kept elsewhere (an import without its files); "
+            "a library image replaces it."
+        ),
     )
     featured_image_alt = models.CharField(
-        "description of the image at that address", max_length=255, blank=True
+        _("description of the image at that address"), max_length=255, blank=True
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT
