@@ -94,6 +94,17 @@ def test_author_uploads_inserts_makes_a_gallery_and_a_reader_sees_them(
     assert re.search(r"</figure>\s*<p>\[gallery id=\d+\]</p>", post.body), post.body
     assert "srcset" not in post.body, post.body  # the image, not a rendition
 
+    # The yurt now says where it is used, and cannot be deleted from under the post.
+    page.goto(site.url + f"/admin/library/image/{yurt.pk}/change/")
+    used = page.locator(".field-used_in")
+    expect(used.get_by_role("link", name="Hills in July")).to_be_visible()
+    expect(used.get_by_role("link", name="Summer in the hills")).to_be_visible()
+    shot(page, "library-7-where-used")
+    page.get_by_role("link", name="Delete").click()
+    expect(page.locator("#content")).to_contain_text("is used by post “Hills in July”")
+    expect(page.get_by_role("button", name=re.compile("Yes"))).to_have_count(0)
+    shot(page, "library-8-delete-refused")
+
     # 4. A reader (no session) sees the photo with srcset and the gallery.
     reader = page.context.browser.new_context(viewport={"width": 1280, "height": 900})
     view = reader.new_page()
