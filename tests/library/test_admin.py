@@ -128,7 +128,7 @@ def test_deleting_a_used_image_is_refused_with_the_posts(author_client):
     url = f"/admin/library/image/{image.pk}/delete/"
     page = author_client.get(url).content.decode()
     assert "Where the yurt is" in page
-    assert "is used by" in page
+    assert "is in use, so it cannot be deleted" in page and "is used by" in page
     response = author_client.post(url, {"post": "yes"})
     assert response.status_code == 200  # the refusal page again
     assert Image.objects.filter(pk=image.pk).exists()
@@ -145,7 +145,8 @@ def test_bulk_delete_of_used_images_is_refused(author_client):
             "post": "yes",
         },
     )
-    assert "Uses it" in response.content.decode()
+    page = response.content.decode()
+    assert "Uses it" in page and "are in use, so none was deleted" in page
     assert Image.objects.count() == 2
 
 
