@@ -214,7 +214,15 @@ class Reference(models.Model):
                     | Q(image=None, gallery=None, media__isnull=False)
                 ),
                 name="reference_names_one_thing",
-            )
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=["content_type", "object_id", kind],
+                    condition=Q(**{f"{kind}__isnull": False}),
+                    name=f"reference_unique_{kind}",
+                )
+                for kind in ("image", "gallery", "media")
+            ),
         ]
 
     def __str__(self):

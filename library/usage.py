@@ -67,21 +67,12 @@ def sync_references(owner, body: str, *, images=()) -> None:
     image_set, gallery_set, media_set = references_in(body)
     image_set.update(pk for pk in images if pk)
     # Ids that name nothing (a typo, an import) are not references.
+    asked = (("image", Image, image_set), ("gallery", Gallery, gallery_set))
+    asked += (("media", MediaFile, media_set),)
     wanted = {
-        ("image", pk)
-        for pk in Image.objects.filter(pk__in=image_set).values_list("pk", flat=True)
-    }
-    wanted |= {
-        ("gallery", pk)
-        for pk in Gallery.objects.filter(pk__in=gallery_set).values_list(
-            "pk", flat=True
-        )
-    }
-    wanted |= {
-        ("media", pk)
-        for pk in MediaFile.objects.filter(pk__in=media_set).values_list(
-            "pk", flat=True
-        )
+        (kind, pk)
+        for kind, model, ids in asked
+        for pk in model.objects.filter(pk__in=ids).values_list("pk", flat=True)
     }
     existing = Reference.objects.filter(content_type=content_type, object_id=owner.pk)
     have = {}
@@ -94,8 +85,13 @@ def sync_references(owner, body: str, *, images=()) -> None:
     if stale:
         Reference.objects.filter(pk__in=stale).delete()
     Reference.objects.bulk_create(
-        Reference(content_type=content_type, object_id=owner.pk, **{f"{kind}_id": pk})
-        for kind, pk in sorted(wanted - set(have))
+        (
+            Reference(
+                content_type=content_type, object_id=owner.pk, **{f"{kind}_id": pk}
+            )
+            for kind, pk in sorted(wanted - set(have))
+        ),
+        ignore_conflicts=True,  # a concurrent save recorded it already
     )
 
 

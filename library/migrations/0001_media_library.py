@@ -112,4 +112,16 @@ class Migration(migrations.Migration):
             model_name='reference',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('gallery', None), ('image__isnull', False), ('media', None)), models.Q(('gallery__isnull', False), ('image', None), ('media', None)), models.Q(('gallery', None), ('image', None), ('media__isnull', False)), _connector='OR'), name='reference_names_one_thing'),
         ),
+        migrations.AddConstraint(
+            model_name='reference',
+            constraint=models.UniqueConstraint(condition=models.Q(('image__isnull', False)), fields=('content_type', 'object_id', 'image'), name='reference_unique_image'),
+        ),
+        migrations.AddConstraint(
+            model_name='reference',
+            constraint=models.UniqueConstraint(condition=models.Q(('gallery__isnull', False)), fields=('content_type', 'object_id', 'gallery'), name='reference_unique_gallery'),
+        ),
+        migrations.AddConstraint(
+            model_name='reference',
+            constraint=models.UniqueConstraint(condition=models.Q(('media__isnull', False)), fields=('content_type', 'object_id', 'media'), name='reference_unique_media'),
+        ),
     ]
