@@ -266,3 +266,11 @@ def test_where_used_names_owners_that_have_no_admin_page(author_client):
     page = author_client.get(f"/admin/library/image/{image.pk}/change/")
     assert page.status_code == 200
     assert str(owner) in page.content.decode()
+
+
+def test_saving_a_body_with_huge_or_odd_ids_records_nothing():
+    post = PostFactory(
+        body='<p><img src="/x.jpg" alt="x" data-file="99999999999999999999999"></p>'
+        "<p>[gallery id=99999999999999999999999]</p><p>[audio id=-1]</p>"
+    )
+    assert not Reference.objects.filter(object_id=post.pk).exists()

@@ -67,8 +67,9 @@ def test_untrusted_body_attributes_are_not_copied(client):
     assert 'width="600"' in html
 
 
-def test_an_unknown_image_id_is_left_as_written():
-    body = '<img src="/old.jpg" alt="old" data-file="424242">'
+@pytest.mark.parametrize("pk", ["424242", "99999999999999999999999", "x"])
+def test_an_unknown_image_id_is_left_as_written(pk):
+    body = f'<img src="/old.jpg" alt="old" data-file="{pk}">'
     assert render_figures(body) == body
 
 
@@ -101,7 +102,16 @@ def test_wordpress_gallery_form_renders_in_the_given_order(client):
 
 @pytest.mark.parametrize(
     "code",
-    ["[gallery id=999]", "[gallery id=x]", '[gallery ids="998,999"]', "[gallery]"],
+    [
+        "[gallery id=999]",
+        "[gallery id=x]",
+        '[gallery ids="998,999"]',
+        "[gallery]",
+        "[gallery id=99999999999999999999999]",
+        '[gallery ids="99999999999999999999999"]',
+        "[audio id=99999999999999999999999]",
+        "[video]",
+    ],
 )
 def test_a_gallery_with_bad_arguments_stays_text(client, code):
     post = PostFactory(body=f"<p>{code}</p>")
