@@ -47,24 +47,24 @@ def peak_rss_mb() -> float:
 
 
 def take(case: str, path: str) -> None:
-    """One upload through the model validator and the re-encode, as admin does."""
+    """One upload through the library's validator and re-encode, as admin does."""
     os.environ["MEDIA_ROOT"] = tempfile.mkdtemp()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import common  # noqa: F401  sets Django up
     from django.core.exceptions import ValidationError
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from blog.images import save_featured_image, validate_image_upload
-    from blog.models import Post
+    from library.images import store_image, validate_library_image
+    from library.models import Image
 
     data = Path(path).read_bytes()
     began = time.perf_counter()
     upload = SimpleUploadedFile(f"{case}.upload", data)
-    post = Post(title=case, featured_image=upload)
+    image = Image(alt_text=case, file=upload)
     try:
-        validate_image_upload(post.featured_image)
-        save_featured_image(post)
-        outcome = f"stored {post.image_renditions['widths']}"
+        validate_library_image(image.file)
+        store_image(image)
+        outcome = f"stored {sorted(image.renditions, key=str)}"
     except ValidationError as error:
         outcome = f"form error: {' '.join(error.messages)}"
     except Exception as error:  # noqa: BLE001  what a 500 would have been

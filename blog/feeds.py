@@ -47,7 +47,9 @@ class PostFeed(XmlSafeFeed):
     def items(self, obj=None):
         pagecache.depends_on("posts")
         items = list(
-            self.posts(obj).select_related("author", "author__author_profile")[:ITEMS]
+            self.posts(obj).select_related(
+                "author", "author__author_profile", "featured_image"
+            )[:ITEMS]
         )
         # One query for the tags; taggit's prefetch builds a queryset per post.
         names = defaultdict(list)
@@ -82,15 +84,12 @@ class PostFeed(XmlSafeFeed):
         return item.tag_names
 
     def item_enclosures(self, item):
-        if not item.featured_image or item.is_protected:
+        image = item.featured_image
+        if image is None or item.is_protected:
             return []
-        size = item.image_renditions.get("bytes") or 0
-        url = self.request.build_absolute_uri(item.featured_image.url)
-        return [
-            Enclosure(
-                url, str(size), "image/jpeg" if url.endswith(".jpg") else "image/png"
-            )
-        ]
+        url = self.request.build_absolute_uri(image.file.url)
+        kind = "image/jpeg" if url.endswith(".jpg") else "image/png"
+        return [Enclosure(url, str(image.file_size), kind)]
 
 
 class PostAtomFeed(PostFeed):

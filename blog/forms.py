@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext as _
 
 from blog.models import Post
 from blog.numerals import roman
@@ -21,6 +22,14 @@ class PostAdminForm(forms.ModelForm):
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())  # no line breaks
+
+    def clean_featured_image(self):
+        image = self.cleaned_data.get("featured_image")
+        if image is not None and not image.can_be_inserted:
+            raise forms.ValidationError(
+                _("Give this image alt text in the library before you use it.")
+            )
+        return image
 
     def clean(self):
         cleaned = super().clean()

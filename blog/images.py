@@ -1,12 +1,11 @@
 """Uploaded images: checked, decoded within bounds, re-encoded (no metadata), widths.
 
-The steps, for featured images here and for any other model that stores uploads:
+The steps, for any model that stores uploads (the media library, library/images.py):
 
 - validate_image_upload(file): a form error unless the upload is a complete JPEG,
   PNG, GIF or WebP within the byte, pixel and shape caps (a model field validator);
 - decode_image(file): the image decoded at most MAX_STORED_WIDTH wide, upright;
-- store_renditions(field, image): the re-encoded image and its narrower widths
-  stored through `field`, nothing left behind if a step fails.
+- _encode(image, width): the image re-encoded (metadata stripped) at that width.
 
 The caps are checked on the header, before a pixel is decoded. A JPEG is then
 decoded at a reduced scale (draft mode); other formats are decoded whole, so their
@@ -17,11 +16,9 @@ a 165 KB PNG may say 8000×5000 RGBA, 160 MB.
 import io
 import struct
 import warnings
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
@@ -132,41 +129,3 @@ def _encode(image: Image.Image, width: int | None = None) -> tuple[bytes, str]:
         return buffer.getvalue(), "png"
     image.convert("RGB").save(buffer, "JPEG", quality=85, optimize=True)
     return buffer.getvalue(), "jpg"
-
-
-def store_renditions(field, image: Image.Image) -> dict:
-    """Store `image` re-encoded through the file field, plus narrower widths for
-    `srcset`; returns {"widths": {width: name}, "bytes": size}. If a step fails,
-    the files already written are deleted before the error goes on."""
-    stem = PurePosixPath(field.name).stem[:80] or "image"
-    written: list[str] = []
-    try:
-        data, ext = _encode(image)
-        field.save(f"{stem}.{ext}", ContentFile(data), save=False)
-        written.append(field.name)
-        stored = PurePosixPath(field.name)
-        widths = {}
-        for width in settings.IMAGE_RENDITION_WIDTHS:
-            if width >= image.width:
-                break
-            data, ext = _encode(image, width)
-            name = str(stored.with_name(f"{stored.stem}-{width}w.{ext}"))
-            widths[str(width)] = field.storage.save(name, ContentFile(data))
-            written.append(widths[str(width)])
-    except Exception:
-        delete_files(field.storage, written)
-        raise
-    widths[str(image.width)] = field.name
-    return {"widths": widths, "bytes": field.size}
-
-
-def delete_files(storage, names) -> None:
-    """Remove stored files (renditions of an upload that was not kept)."""
-    for name in names:
-        storage.delete(name)
-
-
-def save_featured_image(post) -> None:
-    """Store a fresh upload re-encoded, plus renditions for `srcset`."""
-    image = decode_image(post.featured_image)
-    post.image_renditions = store_renditions(post.featured_image, image)

@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
@@ -18,9 +18,9 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from blog.images import delete_files, save_featured_image, validate_image_upload
 from blog.numerals import roman
 from blog.sanitize import sanitize_html
+from library.usage import sync_references
 
 EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -45,6 +45,10 @@ EDITOR_EXTENSIONS = {
     "TableCell": True,
     "History": True,
     "HTML": True,
+    # Library images: "Browse…" opens the library; bodies keep the id (data-file).
+    "Figure": {"pickerUrl": reverse_lazy("admin:library_image_choose")},
+    "Image": True,
+    "Caption": True,
 }
 
 # A short post is shown whole in listings; a longer one by its excerpt.
@@ -122,7 +126,9 @@ class PostQuerySet(models.QuerySet):
 
     def for_listing(self):
         return (
-            self.select_related("author", "author__author_profile", "series")
+            self.select_related(
+                "author", "author__author_profile", "series", "featured_image"
+            )
             .prefetch_related("tags")
             .with_comment_count()
             .with_series_last_part()
@@ -145,20 +151,26 @@ class Post(models.Model):
     excerpt = models.TextField(
         blank=True, help_text="Optional; otherwise taken from the start of the body."
     )
-    featured_image = models.ImageField(
-        upload_to="posts/%Y/", blank=True, validators=[validate_image_upload]
+    featured_image = models.ForeignKey(
+        "library.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="featured_in",
+        help_text=_("An image from the library; it brings its own alt text."),
     )
     featured_image_url = models.URLField(
         "image address",
         max_length=500,
         blank=True,
-        help_text="An image kept elsewhere (an import without its files); "
-        "an uploaded image replaces it.",
+        help_text=_(
+            "An image kept elsewhere (an import without its files); "
+            "a library image replaces it."
+        ),
     )
     featured_image_alt = models.CharField(
-        "image description", max_length=255, blank=True
+        _("description of the image at that address"), max_length=255, blank=True
     )
-    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -193,6 +205,8 @@ class Post(models.Model):
     tags = TaggableManager(through=TaggedPost, blank=True)
     # Deleting a post deletes its revisions (revisions/).
     revisions = GenericRelation("revisions.Revision")
+    # What the body shows from the library; deleted with the post.
+    library_references = GenericRelation("library.Reference", related_query_name="post")
 
     objects = PostQuerySet.as_manager()
 
@@ -217,15 +231,8 @@ class Post(models.Model):
             self.slug = slugify(self.title, allow_unicode=True)[:255] or "post"
         self.body = sanitize_html(self.body)
         self.reading_minutes = max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
-        stored = []
-        if self.featured_image and not self.featured_image._committed:
-            save_featured_image(self)
-            stored = self.image_renditions["widths"].values()
-        try:
-            super().save(*args, **kwargs)
-        except Exception:
-            delete_files(self.featured_image.storage, stored)  # no orphaned files
-            raise
+        super().save(*args, **kwargs)
+        sync_references(self, self.body, images=[self.featured_image_id])
 
     def get_absolute_url(self):
         day = timezone.localtime(self.published_at)
@@ -290,19 +297,16 @@ class Post(models.Model):
 
     @property
     def image_url(self):
-        """The featured image: uploaded, or kept at its imported address."""
+        """The featured image: from the library, or kept at its imported address."""
         if self.featured_image:
-            return self.featured_image.url
+            return self.featured_image.file.url
         return self.featured_image_url
 
     @property
-    def srcset(self):
-        widths = self.image_renditions.get("widths", {})
-        storage = self.featured_image.storage
-        return ", ".join(
-            f"{storage.url(name)} {width}w"
-            for width, name in sorted(widths.items(), key=lambda item: int(item[0]))
-        )
+    def image_alt(self):
+        if self.featured_image:
+            return self.featured_image.alt_text
+        return self.featured_image_alt
 
 
 class SearchWord(models.Model):

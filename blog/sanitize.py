@@ -7,10 +7,27 @@ ALLOWED_TAGS = {
     "sub", "sup", "blockquote", "q", "cite", "ul", "ol", "li", "a", "img",
     "figure", "figcaption", "hr", "code", "pre", "table", "thead", "tbody",
     "tfoot", "tr", "th", "td", "caption", "abbr", "dl", "dt", "dd", "span",
+    "small", "picture", "source", "audio", "video",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    # data-file: a library image's id (the editor's Figure); srcset and the rest
+    # are what library.render writes from it.
+    "img": {
+        "src",
+        "alt",
+        "width",
+        "height",
+        "loading",
+        "data-file",
+        "srcset",
+        "sizes",
+        "decoding",
+    },
+    "source": {"srcset", "sizes", "type", "src"},
+    "audio": {"src", "controls", "preload"},
+    "video": {"src", "controls", "preload", "poster", "width", "height"},
+    "ul": {"aria-label"},
     "ol": {"start", "type"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
@@ -25,6 +42,13 @@ _cleaner = nh3.Cleaner(
     url_schemes=URL_SCHEMES,
     link_rel="noopener noreferrer",
     strip_comments=True,
+    # Library galleries and players (library.render) style themselves by these.
+    allowed_classes={
+        "ul": {"gallery", *(f"gallery-columns-{n}" for n in range(1, 7))},
+        "a": {"gallery-link"},
+        "small": {"credit"},
+        "figure": {"figure", "media-file"},  # "figure": the editor's own
+    },
 )
 
 

@@ -26,6 +26,7 @@ from blog.comments.forms import CommentForm
 from blog.comments.tree import comments_close_at, comments_open
 from blog.models import Post, Series, published_tag_counts
 from blog.search import EXTRA_SEARCHES, MAX_QUERY_LENGTH, clean_query, search_posts
+from library.render import preload_images
 
 
 class RenderedSummary:
@@ -83,6 +84,7 @@ class PostListMixin:
             if missing
             else {}
         )
+        preload_images(loaded.values())
         page.object_list = [
             loaded[pk] if pk in loaded else RenderedSummary(pk, ready[f"summary:{pk}"])
             for pk in ids
@@ -221,7 +223,9 @@ class PostDetailView(DetailView):
         # No comment count here: the cached comment list shows it (comment_list).
         return (
             Post.objects.published()
-            .select_related("author", "author__author_profile", "series")
+            .select_related(
+                "author", "author__author_profile", "series", "featured_image"
+            )
             .prefetch_related("tags")
             .with_series_last_part()
         )

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     # After blog: its roles join blog's, and its route comes last.
     "pages",
     "revisions",
+    "library",
 ]
 
 MIDDLEWARE = [
@@ -211,6 +212,8 @@ IMAGE_MAX_PIXELS = 40_000_000
 # 16 MP RGB); shrinking one to the stored width takes about three times that.
 IMAGE_MAX_DECODED_BYTES = 48 * 1024 * 1024
 IMAGE_RENDITION_WIDTHS = (480, 960, 1440)
+# Audio and video in the library (the web server's upload limit must allow it).
+MEDIA_FILE_MAX_BYTES = int(os.environ.get("MEDIA_FILE_MAX_BYTES", 100 * 1024 * 1024))
 
 LOGIN_URL = "admin:login"
 
@@ -327,13 +330,29 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool(
     "DJANGO_SECURE_COOKIES", not DEBUG
 )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+# The host an object store serves uploads from: pages show its images and play its
+# audio and video (library), so the policy must name it.
+if AWS_S3_CUSTOM_DOMAIN:
+    UPLOAD_HOSTS = [f"{AWS_S3_URL_PROTOCOL}//{AWS_S3_CUSTOM_DOMAIN.split('/')[0]}"]
+elif AWS_STORAGE_BUCKET_NAME:
+    UPLOAD_HOSTS = [
+        AWS_S3_ENDPOINT_URL or f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    ]
+else:
+    UPLOAD_HOSTS = []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         # Images an import left on the old blog's host, when that host is allowed.
-        "img-src": ["'self'", "data:", *env_list("STEPPE_IMAGE_HOSTS", "")],
+        "img-src": [
+            "'self'",
+            "data:",
+            *UPLOAD_HOSTS,
+            *env_list("STEPPE_IMAGE_HOSTS", ""),
+        ],
+        "media-src": ["'self'", *UPLOAD_HOSTS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -14,6 +14,7 @@ from django_prose_editor.fields import ProseEditorField
 
 from blog.models import EDITOR_EXTENSIONS
 from blog.sanitize import sanitize_html
+from library.usage import sync_references
 
 
 class PageQuerySet(models.QuerySet):
@@ -98,8 +99,9 @@ class Page(models.Model):
         help_text=_("Top-level pages only: listed in the site's main navigation."),
     )
     allow_comments = models.BooleanField(_("allow comments"), default=False)
-    # Deleting a page deletes its revisions (revisions/).
+    # Deleting a page deletes its revisions (revisions/) and its library references.
     revisions = GenericRelation("revisions.Revision")
+    library_references = GenericRelation("library.Reference", related_query_name="page")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -121,6 +123,7 @@ class Page(models.Model):
         old_path = self.path
         self.path = self.build_path()
         super().save(*args, **kwargs)
+        sync_references(self, self.body)
         if old_path and old_path != self.path:
             self._move_descendants(old_path)
 

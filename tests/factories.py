@@ -6,10 +6,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from blog.models import Post, Series
+from library.models import Gallery, GalleryItem, Image, MediaFile
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -56,6 +58,55 @@ class PostFactory(factory.django.DjangoModelFactory):
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.set(extracted)
+
+
+def jpeg_bytes(width=600, height=400, color=(40, 120, 160)) -> bytes:
+    import io
+
+    from PIL import Image as Pillow
+
+    buffer = io.BytesIO()
+    Pillow.new("RGB", (width, height), color).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A library image, re-encoded with its renditions as an upload would be."""
+
+    class Meta:
+        model = Image
+
+    file = factory.LazyFunction(lambda: ContentFile(jpeg_bytes(), name="photo.jpg"))
+    alt_text = factory.Sequence(lambda n: f"Photo number {n}")
+    caption = factory.Sequence(lambda n: f"Caption {n}")
+
+
+class GalleryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gallery
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Gallery {n}")
+
+    @factory.post_generation
+    def images(self, create, extracted, **kwargs):
+        if create and extracted:
+            GalleryItem.objects.bulk_create(
+                GalleryItem(gallery=self, image=image, position=n)
+                for n, image in enumerate(extracted, start=1)
+            )
+
+
+class MediaFileFactory(factory.django.DjangoModelFactory):
+    """A tiny audio file (an MP3 frame header is enough for the checks)."""
+
+    class Meta:
+        model = MediaFile
+
+    file = factory.LazyFunction(
+        lambda: ContentFile(b"ID3\x03\x00" + bytes(64), name="interview.mp3")
+    )
+    title = factory.Sequence(lambda n: f"Recording {n}")
 
 
 class CommentFactory(factory.django.DjangoModelFactory):

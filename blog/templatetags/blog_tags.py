@@ -19,6 +19,7 @@ from blog.neighbours import render_neighbours
 from blog.numerals import roman
 from blog.search import highlight
 from blog.shortcodes import render_shortcodes
+from library.render import render_figures
 
 register = template.Library()
 
@@ -113,7 +114,8 @@ def post_body(post):
 
     def build():
         pagecache.depends_on(f"post:{post.pk}")
-        return str(render_shortcodes(post.body))
+        images = getattr(post, "library_images", None)  # a listing preloads them
+        return str(render_shortcodes(render_figures(post.body, images)))
 
     return mark_safe(pagecache.cached(f"body:{post.pk}", build))  # noqa: S308  sanitized
 

@@ -96,7 +96,9 @@ def write_wxr(out) -> dict:
     offset = (
         Post.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     ) + 1
-    posts = Post.objects.select_related("author", "series").prefetch_related("tags")
+    posts = Post.objects.select_related(
+        "author", "series", "featured_image"
+    ).prefetch_related("tags")
     for post in posts.order_by("pk").iterator(chunk_size=200):
         counts["posts"] += 1
         counts["comments"] += write_post(write, post, offset)
@@ -218,7 +220,7 @@ def write_attachment(write, post, offset):
     local, gmt = wp_date(post.published_at)
     write(
         "<item>"
-        + tag("title", post.featured_image_alt or post.title)
+        + tag("title", post.image_alt or post.title)
         + tag("link", url)
         + f'<guid isPermaLink="false">{text(url)}</guid>'
         + tag("wp:post_id", offset + post.pk)
@@ -231,7 +233,7 @@ def write_attachment(write, post, offset):
         + tag("wp:attachment_url", url)
         + "<wp:postmeta>"
         + tag("wp:meta_key", "_wp_attachment_image_alt")
-        + tag("wp:meta_value", cdata(post.featured_image_alt), raw=True)
+        + tag("wp:meta_value", cdata(post.image_alt), raw=True)
         + "</wp:postmeta>"
         + "</item>\n"
     )

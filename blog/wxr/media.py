@@ -14,7 +14,8 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from blog.images import _encode, decode_image, validate_image_upload
+from blog.images import MAX_STORED_WIDTH, _encode, decode_image, validate_image_upload
+from library.models import Image
 
 UPLOADS = re.compile(
     r"""(?P<attr>src|href)=(?P<q>["'])(?P<url>[^"']*?/wp-content/uploads/"""
@@ -70,7 +71,7 @@ class MediaCopier:
                 self.report.notes["images copied"] += 1
                 return None
             image = decode_image(upload)  # decoded once, by the validation
-        data, ext = _encode(image)
+        data, ext = _encode(image, MAX_STORED_WIDTH)
         name = str(PurePosixPath("imported", relative).with_suffix(f".{ext}"))
         name = default_storage.save(name, ContentFile(data))
         self.written.append(name)
@@ -106,7 +107,7 @@ class MediaCopier:
                 post.save()
             self.report.notes["featured images left at their WordPress address"] += 1
             return
-        if post.featured_image:
+        if post.featured_image_id:
             self.report.notes["featured images already imported"] += 1
             return
         path = self.source(relative)
@@ -120,10 +121,13 @@ class MediaCopier:
             self.report.notes["featured images copied"] += 1
             if self.dry_run:
                 return
-            post.featured_image, post.featured_image_alt = file, alt
+            image = Image(file=file, alt_text=alt, uploaded_by=post.author)
+            image.save()
+            post.featured_image = image
             post.save()
-        self.written.append(post.featured_image.name)
-        self.written.extend(post.image_renditions.get("widths", {}).values())
+        self.written.append(image.file.name)
+        for formats in image.renditions.values():
+            self.written.extend(formats.values())
 
     def discard(self):
         for name in set(self.written):

@@ -1,6 +1,7 @@
 from django import template
 
 from blog.shortcodes import render_shortcodes
+from library.render import render_figures
 from pages.navigation import navigation_links
 
 register = template.Library()
@@ -20,5 +21,5 @@ def page_navigation(context):
 
 @register.simple_tag
 def page_body(page):
-    """The page's body through the posts' renderer (shortcodes), sanitized on save."""
-    return render_shortcodes(page.body)
+    """The page's body through the posts' renderer (library images, shortcodes)."""
+    return render_shortcodes(render_figures(page.body))

@@ -1,23 +1,10 @@
-import io
-import os
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
 from blog.models import Post
 from tests.factories import PostFactory, SeriesFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def png(width=1600, height=900, fmt="PNG", name="photo.png"):
-    """Noise, so the file is as large as a photo of that size."""
-    buffer = io.BytesIO()
-    noise = os.urandom(width * height * 3)
-    Image.frombytes("RGB", (width, height), noise).save(buffer, fmt)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 @pytest.fixture
@@ -62,62 +49,7 @@ def test_author_writes_and_publishes_a_post(author_client):
     assert author_client.get("/").content.decode().count("A new essay") >= 1
 
 
-def test_featured_image_is_reencoded_with_renditions(author_client):
-    data = post_data(featured_image=png(), featured_image_alt="Blue")
-    response = author_client.post("/admin/blog/post/add/", data)
-    assert response.status_code == 302
-    post = Post.objects.get(slug="a-new-essay")
-    assert post.featured_image.name.endswith(".jpg")
-    assert sorted(post.image_renditions["widths"], key=int) == [
-        "480",
-        "960",
-        "1440",
-        "1600",
-    ]
-    page = author_client.get(post.get_absolute_url()).content.decode()
-    assert "480w" in page and "1440w" in page and 'alt="Blue"' in page
-    image = author_client.get(post.featured_image.url)
-    assert image.status_code in (200, 404)  # served only where SERVE_MEDIA is on
-
-
-@pytest.mark.parametrize(
-    ("upload", "message"),
-    [
-        (
-            SimpleUploadedFile(
-                "evil.svg",
-                b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
-                content_type="image/svg+xml",
-            ),
-            "Upload a valid image",
-        ),
-        (
-            SimpleUploadedFile("text.png", b"not an image", content_type="image/png"),
-            "Upload a valid image",
-        ),
-    ],
-)
-def test_bad_images_are_form_errors(author_client, upload, message):
-    data = post_data(featured_image=upload)
-    response = author_client.post("/admin/blog/post/add/", data)
-    assert response.status_code == 200
-    assert message in response.content.decode()
-    assert not Post.objects.exists()
-
-
-def test_oversized_and_too_many_pixels_are_form_errors(author_client, settings):
-    settings.IMAGE_MAX_BYTES = 2_000
-    response = author_client.post(
-        "/admin/blog/post/add/", post_data(featured_image=png(400, 400))
-    )
-    assert "larger than" in response.content.decode()
-    settings.IMAGE_MAX_BYTES = 10 * 1024 * 1024
-    settings.IMAGE_MAX_PIXELS = 10_000
-    response = author_client.post(
-        "/admin/blog/post/add/", post_data(featured_image=png(200, 200))
-    )
-    assert "too many pixels" in response.content.decode()
-    assert not Post.objects.exists()
+# Image uploads and their checks: tests/library/test_images.py (the library).
 
 
 def test_taken_series_part_is_a_form_error(author_client):

@@ -42,7 +42,7 @@ def test_load_demo_is_idempotent_and_reads_like_the_seed(client):
     assert "Get rid of Borat" in page
     assert "Final Part VI of" in page
     assert "Aigerim" in page
-    assert final.featured_image and final.image_renditions["widths"]
+    assert final.featured_image and final.featured_image.renditions
     assert client.get("/tag/казахстан/").status_code == 200
 
 

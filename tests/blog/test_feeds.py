@@ -76,14 +76,9 @@ def test_comment_feed_escapes_reader_text(client, blog):
 
 
 def test_featured_image_is_an_enclosure(client, blog):
-    import io
+    from tests.factories import ImageFactory
 
-    from django.core.files.base import ContentFile
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (800, 500), "teal").save(buffer, "JPEG")
-    blog.featured_image = ContentFile(buffer.getvalue(), name="steppe.jpg")
+    blog.featured_image = ImageFactory()
     blog.save()
     entry = feedparser.parse(client.get("/feed/").content).entries[0]
     enclosure = entry.enclosures[0]

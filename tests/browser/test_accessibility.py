@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django_comments_xtd.models import XtdComment
 
 from blog.models import Post
+from library import demo as library_demo
 
 OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -16,7 +17,8 @@ OPTIONS = {
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_reader_pages_have_no_axe_violations(site, browser, scheme):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    final = Post.objects.get(slug__startswith="expats-impressions")
+    final = Post.objects.get(slug__startswith="expats-impressions")  # a gallery
+    figure = Post.objects.get(slug=library_demo.FIGURE_POST)  # a library photo
     comment = XtdComment.objects.get()
     # A pinned post and a locked protected one, as readers meet them.
     Post.objects.filter(pk=final.pk).update(pinned=True)
@@ -38,6 +40,7 @@ def test_reader_pages_have_no_axe_violations(site, browser, scheme):
         final.get_absolute_url(),
         protected.get_absolute_url(),
         "/author/author/",
+        figure.get_absolute_url(),
         "/no-such-page/",
         f"/comments/reply/{comment.pk}/",
         "/search/?q=trafficking",

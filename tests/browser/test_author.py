@@ -1,21 +1,20 @@
-import io
 import re
 
-from PIL import Image
+from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
 from blog.models import Post
-from tests.factories import UserFactory
+from tests.factories import ImageFactory, UserFactory, jpeg_bytes
 
 
 def test_author_writes_and_publishes_a_post_with_tag_and_image(
     site, page, shot, tmp_path
 ):
     UserFactory(username="carol", password="carol-writes-2010", group="Authors")
-    photo = tmp_path / "yurt.png"
-    buffer = io.BytesIO()
-    Image.new("RGB", (1200, 800), (210, 170, 90)).save(buffer, "PNG")
-    photo.write_bytes(buffer.getvalue())
+    ImageFactory(
+        alt_text="A yurt in the snow",
+        file=ContentFile(jpeg_bytes(1200, 800, (210, 170, 90)), name="yurt.jpg"),
+    )
 
     page.goto(site.url + "/admin/")
     page.fill("#id_username", "carol")
@@ -35,8 +34,10 @@ def test_author_writes_and_publishes_a_post_with_tag_and_image(
     page.keyboard.type(" inside.")
     page.fill("#id_tags", "OSCE, Steppe life")
     page.select_option("#id_status", "published")
-    page.set_input_files("#id_featured_image", str(photo))
-    page.fill("#id_featured_image_alt", "A yurt in the snow")
+    # The featured image comes from the library (an autocomplete of alt texts).
+    page.locator("#id_featured_image + .select2 .select2-selection").click()
+    page.locator(".select2-search__field").fill("yurt")
+    page.locator(".select2-results__option", has_text="A yurt in the snow").click()
     shot(page, "author-1-editing")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
@@ -50,7 +51,7 @@ def test_author_writes_and_publishes_a_post_with_tag_and_image(
     entry = page.locator("article.post-summary").first
     expect(entry.locator("h2")).to_have_text("Winter in Astana")
     expect(entry.locator(".post-tags a", has_text="Steppe life")).to_be_visible()
-    image = entry.locator("img.summary-image")
+    image = entry.locator(".summary-image img")
     image.scroll_into_view_if_needed()
     expect(image).to_have_attribute("alt", "A yurt in the snow")
     page.wait_for_function(

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_comments_xtd.models import XtdComment
@@ -18,6 +17,7 @@ from PIL import Image, ImageDraw
 from blog.authors import demo as author_demo
 from blog.models import Post, Series
 from blog.roles import sync_roles
+from library import demo as library_demo
 from pages import demo as pages_demo
 
 CONTENT = Path(__file__).resolve().parents[2] / "demo" / "content.json"
@@ -67,6 +67,7 @@ class Command(BaseCommand):
         comments = sum(self.comment(spec, posts) for spec in content["comments"])
         pages_demo.load(author=users["author"], stdout=self.stdout)
         author_demo.load(author=users["author"], stdout=self.stdout)
+        library_demo.load(author=users["author"], stdout=self.stdout)
         self.stdout.write(
             f"Demo loaded: {created} new posts, {comments} new comments "
             f"({Post.objects.count()} posts in all)."
@@ -105,11 +106,14 @@ class Command(BaseCommand):
             published_at=datetime.fromisoformat(spec["published_at"]),
             series=series.get(spec.get("series")),
             series_part=spec.get("series_part"),
-            featured_image_alt=spec.get("featured_image_alt", ""),
         )
         if spec.get("featured_image"):
-            post.featured_image = ContentFile(
-                steppe_image(), name=f"{spec['featured_image']}.jpg"
+            post.featured_image = library_demo.library_image(
+                alt=spec["featured_image_alt"],
+                caption="",
+                stem=spec["featured_image"],
+                data=steppe_image,
+                author=author,
             )
         post.save()
         post.tags.set(spec["tags"])
