@@ -11,6 +11,7 @@ from blog.authors.models import AuthorProfile
 class AuthorProfileAdmin(admin.ModelAdmin):
     list_display = ["__str__", "user", "display_name"]
     search_fields = ["display_name", "user__username"]
+    autocomplete_fields = ["photo"]
 
     def get_queryset(self, request):
         profiles = super().get_queryset(request).select_related("user")
@@ -20,8 +21,8 @@ class AuthorProfileAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         if request.user.is_superuser:
-            return ["user", "display_name", "bio"]
-        return ["display_name", "bio"]  # always their own: see save_model
+            return ["user", "display_name", "bio", "photo"]
+        return ["display_name", "bio", "photo"]  # always their own: see save_model
 
     def has_add_permission(self, request):
         if request.user.is_superuser:

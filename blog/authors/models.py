@@ -27,6 +27,15 @@ class AuthorProfile(models.Model):
         blank=True,
         help_text=_("Plain text, shown above your posts on your author page."),
     )
+    photo = models.ForeignKey(
+        "library.Image",
+        verbose_name=_("photo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("From the media library; shown beside your bio."),
+    )
 
     class Meta:
         verbose_name = _("author profile")

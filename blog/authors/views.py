@@ -11,7 +11,7 @@ from blog.views import PostListMixin
 
 def author_or_404(username):
     """The account of this username; its archive 404s while it has no posts."""
-    users = get_user_model().objects.select_related("author_profile")
+    users = get_user_model().objects.select_related("author_profile__photo")
     return get_object_or_404(users, username=username)
 
 

@@ -172,3 +172,23 @@ def test_demo_author_has_an_archive_with_a_bio_and_loading_twice_changes_nothing
     assert '<h1 class="page-heading">Carol Bennett</h1>' in html
     assert "Carol Bennett teaches in Almaty" in html
     assert html.count('class="post-summary') == 4
+
+
+def test_the_photo_comes_from_the_library_and_costs_no_query(client, settings, carol):
+    from tests.blog.test_queries import count_queries
+    from tests.factories import ImageFactory
+
+    settings.STEPPE_PAGE_CACHE = settings.STEPPE_FRAGMENT_CACHE = False
+    PostFactory(author=carol)
+    without = count_queries(client, "/author/carol/")
+    profile = carol.author_profile
+    profile.photo = ImageFactory(alt_text="Carol on the steppe")
+    profile.save()
+    page = client.get("/author/carol/").content.decode()
+    assert re.search(r'<picture><source type="image/webp" srcset="[^"]+480w', page)
+    assert 'alt="Carol on the steppe"' in page and 'width="' in page
+    assert count_queries(client, "/author/carol/") == without
+    profile.photo.delete()  # deleting the image leaves the profile, without a photo
+    profile.refresh_from_db()
+    assert profile.photo is None
+    assert "<picture>" not in client.get("/author/carol/").content.decode()
