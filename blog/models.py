@@ -283,4 +283,9 @@ class SearchWord(models.Model):
 
 
 from blog.comments.models import CommentModeration  # noqa: E402, F401  (app models)
-from blog.wxr.models import Redirect, WordPressId  # noqa: E402, F401  (app models)
+from blog.wxr.models import (  # noqa: E402, F401  (app models)
+    Redirect,
+    WordPressAuthor,
+    WordPressId,
+    WordPressTerm,
+)

@@ -18,11 +18,20 @@ ALLOWED_ATTRIBUTES = {
     "blockquote": {"cite"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+# Code blocks may say their language (imported [sourcecode] becomes these).
+CODE_LANGUAGES = {
+    "actionscript3", "applescript", "bash", "coldfusion", "cpp", "csharp", "css",
+    "delphi", "diff", "erlang", "groovy", "haskell", "java", "javascript", "latex",
+    "matlab", "objc", "perl", "php", "plaintext", "powershell", "python", "r",
+    "ruby", "scala", "sql", "swift", "vb", "xml", "yaml",
+}  # fmt: skip
+CODE_CLASSES = {f"language-{name}" for name in CODE_LANGUAGES}
 
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
     url_schemes=URL_SCHEMES,
+    allowed_classes={"code": CODE_CLASSES},
     link_rel="noopener noreferrer",
     strip_comments=True,
 )
