@@ -76,9 +76,7 @@ class AuthorsMixin:
                 f"the post's author {creator!r} is not in the export's author list, "
                 "and there is no account to give it to: create a superuser first",
             )
-        self.report.notes[
-            f"posts by {creator or '(no author)'!r}, not an exported author, "
-            f"given to {fallback.username}"
-        ] += 1
+        who = f"by {creator!r}, not an exported author" if creator else "with no author"
+        self.report.notes[f"posts {who}, given to {fallback.username}"] += 1
         self.strays[creator] = fallback
         return fallback

@@ -33,7 +33,7 @@ MEDIA = re.compile(
 EMBED = re.compile(r"\[embed[^\]]*\](?P<url>[^\[]+)\[/embed\]")
 # What looks like a shortcode: a name with attributes or a closing tag. "[sic]" and
 # "[1]" in prose do not count.
-CANDIDATE = re.compile(r"\[(?P<name>[a-zA-Z][\w-]*)(?P<attrs>\s[^\]]*=[^\]]*)?\]")
+CANDIDATE = re.compile(r"\[(?P<name>[a-zA-Z][\w-]*)(?P<attrs>\s[^\]]*)?\]")
 COMMON = {"gallery", "audio", "video", "playlist", "youtube", "contact-form", "wpvideo"}
 # WordPress.com's embeds, left as shortcodes for the embed renderer to register.
 EMBEDS = {"youtube", "vimeo", "soundcloud", "gist", "tweet"}
