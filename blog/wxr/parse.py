@@ -159,8 +159,8 @@ class _Handler(ContentHandler):
             if self.item_chars > MAX_ITEM_CHARS:
                 raise WxrError(
                     self.item["line"],
-                    f"{describe(self.item)} holds more than "
-                    f"{MAX_ITEM_CHARS // 1024 // 1024} MB of text; Steppe refuses "
+                    f"{describe(self.item)} holds more than {_size(MAX_ITEM_CHARS)} "
+                    "of text; Steppe refuses "
                     "items this large (is an image pasted into the body as data?)",
                 )
         self.text.append(content)
@@ -264,6 +264,10 @@ def read_wxr(stream, progress=None) -> Iterator[tuple[str, object]]:
     except DefusedXmlException as error:
         raise WxrError(handler.line(), refusal(error)) from None
     yield from handler.events
+
+
+def _size(chars: int) -> str:
+    return f"{chars // 2**20} MB" if chars >= 2**20 else f"{chars:,} characters"
 
 
 def describe(item: dict) -> str:
