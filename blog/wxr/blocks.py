@@ -31,6 +31,13 @@ STATIC = {
 }  # fmt: skip
 FLATTENED = {"columns", "column", "group", "row", "stack", "buttons", "button"}
 DROPPED = {"spacer"}  # empty space: nothing to show
+# Drawn by WordPress when the page is shown; their saved HTML is an empty shell.
+DYNAMIC = {
+    "comments", "query", "navigation", "post-template", "query-loop",
+    "comments-query-loop", "template-part", "page-list", "social-links", "block",
+    "legacy-widget", "widget-group", "rss", "calendar", "archives", "categories",
+    "tag-cloud", "latest-posts", "latest-comments", "search", "loginout",
+}  # fmt: skip
 AUDIO = re.compile(r"<audio[^>]*\ssrc=\"([^\"]+)\"", re.I)
 VIDEO = re.compile(r"<video[^>]*\ssrc=\"([^\"]+)\"", re.I)
 LINK = re.compile(r"<a\s[^>]*href=\"([^\"]+)\"[^>]*>(.*?)</a>", re.I | re.S)
@@ -126,6 +133,9 @@ def _block(block: Block, result: Converted) -> str:
             return f'<p><a href="{link[1]}">{link[2]}</a></p>' if link else ""
         return inner
     if name in DROPPED:
+        return ""
+    if name in DYNAMIC:
+        result.dynamic[name] += 1
         return ""
     if name == "gallery":
         return _gallery(block, result)
