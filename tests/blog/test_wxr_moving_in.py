@@ -219,3 +219,24 @@ def test_comments_posted_on_steppe_stay_plain_text(client):
     page = client.get(code_post().get_absolute_url()).content.decode()
     assert f'id="c{reader.pk}"' in page
     assert "I typed &lt;b&gt;this&lt;/b&gt; myself" in page
+
+
+def test_a_second_import_changes_nothing():
+    run_import()
+    before = (
+        sorted(Post.objects.values_list("title", "slug", "status", "published_at")),
+        sorted(Tag.objects.values_list("name", "slug")),
+        sorted(WordPressTerm.objects.values_list("taxonomy", "slug", "path", "tag")),
+        sorted(XtdComment.objects.values_list("comment", "level")),
+    )
+    report = run_import()
+    after = (
+        sorted(Post.objects.values_list("title", "slug", "status", "published_at")),
+        sorted(Tag.objects.values_list("name", "slug")),
+        sorted(WordPressTerm.objects.values_list("taxonomy", "slug", "path", "tag")),
+        sorted(XtdComment.objects.values_list("comment", "level")),
+    )
+    assert after == before
+    posts = report.split("Posts")[1].split("\n\n")[0]
+    assert "unchanged        4" in posts and "created" not in posts
+    assert "created" not in report.split("Tags")[1].split("\n\n")[0]
