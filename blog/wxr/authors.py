@@ -61,11 +61,17 @@ class AuthorsMixin:
         creator = creator.strip()
         if creator in self.authors:
             return self.authors[creator]
+        if not self.listed_authors and creator and username_for(creator) == creator:
+            # WXR 1.0 lists no authors: its dc:creator logins are all there is.
+            self.exported_author({"author_login": creator})
+            self.report.notes[
+                "authors taken from dc:creator (the export lists none)"
+            ] += 1
+            return self.authors[creator]
         fallback = self.strays.get(creator) or next(iter(self.authors.values()), None)
-        if fallback is None:  # WXR 1.0 lists no authors: an existing account only
+        if fallback is None:
             fallback = (
-                get_user_model().objects.filter(username=username_for(creator)).first()
-                or get_user_model()
+                get_user_model()
                 .objects.filter(is_superuser=True)
                 .order_by("pk")
                 .first()

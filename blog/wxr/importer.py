@@ -61,6 +61,7 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
         self.site = ""
         self.authors: dict[str, object] = {}  # login -> user
         self.strays: dict[str, object] = {}  # unknown dc:creator -> user given it
+        self.listed_authors = False  # WXR 1.0 has no <wp:author> list
         self.terms: dict[tuple[str, str], object] = {}  # (taxonomy, slug) -> term
         self.term_info: dict[tuple[str, str], dict] = {}  # from the channel
         self.attachments: dict[int, dict] = {}
@@ -93,6 +94,7 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
     def start(self, channel):
         self.post_type = ContentType.objects.get_for_model(Post)
         self.site = channel.site or "wordpress"
+        self.listed_authors = bool(channel.authors)
         for author in channel.authors:
             self.exported_author(author)
         self.channel_terms(channel.terms)

@@ -240,3 +240,18 @@ def test_a_second_import_changes_nothing():
     posts = report.split("Posts")[1].split("\n\n")[0]
     assert "unchanged        4" in posts and "created" not in posts
     assert "created" not in report.split("Tags")[1].split("\n\n")[0]
+
+
+def test_wxr_1_0_without_an_author_list_takes_logins_from_dc_creator(tmp_path):
+    text = MOVING_IN.read_text(encoding="utf-8").replace(
+        "https://wordpress.org/export/1.2/", "http://wordpress.org/export/1.0/"
+    )
+    text = "\n".join(
+        line for line in text.splitlines() if not line.startswith("\t<wp:author>")
+    )
+    report = run_import(written(tmp_path, text))
+    users = set(get_user_model().objects.values_list("username", flat=True))
+    assert users == {"jo"}  # ">themereviewteam" and "Mary Ann" are no usernames
+    assert set(Post.objects.values_list("author__username", flat=True)) == {"jo"}
+    assert "authors taken from dc:creator (the export lists none)" in report
+    assert "posts by 'Mary Ann', not an exported author, given to jo" in report
