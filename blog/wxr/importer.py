@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.text import slugify
@@ -62,6 +62,7 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
         self.authors: dict[str, object] = {}  # login -> user
         self.strays: dict[str, object] = {}  # unknown dc:creator -> user given it
         self.listed_authors = False  # WXR 1.0 has no <wp:author> list
+        self.largest = (0, "")  # the longest body and its post, for an error
         self.terms: dict[tuple[str, str], object] = {}  # (taxonomy, slug) -> term
         self.term_info: dict[tuple[str, str], dict] = {}  # from the channel
         self.attachments: dict[int, dict] = {}
@@ -143,6 +144,8 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
             autop=item["meta"].get("_steppe_html") != "1",
         )
         self.note_body(body, label)
+        if len(body.html) > self.largest[0]:
+            self.largest = (len(body.html), f"{label}, line {item['line']}")
         excerpt = html.unescape(TAG.sub("", item.get("excerpt:encoded", ""))).strip()
         values = {
             "title": title,
@@ -293,7 +296,15 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
             self.report.series = detect_series(self.imported, report=self.report)
         self.save_redirects()
         self.report.attention.extend(self.clock.advice())
-        search.update_search_vectors([pk for pk, _ in self.imported])
+        try:
+            search.update_search_vectors([pk for pk, _ in self.imported])
+        except DatabaseError as error:  # PostgreSQL caps a search vector at 1 MB
+            label = self.largest[1] if self.largest else "a post"
+            raise WxrError(
+                None,
+                f"the search index cannot hold the posts ({error}); the largest is "
+                f"{label}, {self.largest[0] // 1024:,} kB of text: shorten it",
+            ) from None
         if self.retagged:
             pagecache.bump("posts", "edits", *(f"post:{pk}" for pk in self.retagged))
         if self.commented:

@@ -195,3 +195,18 @@ def test_a_50_mb_body_is_refused_with_bounded_memory(tmp_path):
     assert "(“A stray author”)" in message
     assert int(peak) < 150, f"peak {peak} MB"
     print(f"50 MB item refused at a peak of {peak} MB")
+
+
+def test_a_body_too_large_for_the_search_index_is_named(tmp_path):
+    import random
+    import string
+
+    words = random.Random(1)
+    body = " ".join(
+        "".join(words.choices(string.ascii_lowercase, k=8)) for _ in range(150_000)
+    )
+    path = variant(tmp_path, "Written by someone", body)
+    message = refused(path)
+    assert "the search index cannot hold the posts" in message
+    assert "the largest is “A stray author” (post 102), line" in message
+    assert "shorten it" in message
