@@ -256,6 +256,11 @@ def read_wxr(stream, progress=None) -> Iterator[tuple[str, object]]:
                 "a character XML does not allow (invalid bytes, or not UTF-8) "
                 f"at column {error.getColumnNumber() + 1}"
             )
+        elif message == "unbound prefix":
+            message = (
+                "not well-formed XML: an element's prefix (wp:, dc:, content: …) "
+                "is never declared with xmlns at the top of the file"
+            )
         else:
             message = f"not well-formed XML: {message}"
         if handler.item is not None:

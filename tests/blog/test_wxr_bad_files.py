@@ -210,3 +210,10 @@ def test_a_body_too_large_for_the_search_index_is_named(tmp_path):
     assert "the search index cannot hold the posts" in message
     assert "the largest is “A stray author” (post 102), line" in message
     assert "shorten it" in message
+
+
+def test_an_undeclared_prefix_is_explained(tmp_path):
+    path = variant(tmp_path, '\txmlns:dc="http://purl.org/dc/elements/1.1/"\n', "")
+    message = refused(path)
+    assert "prefix (wp:, dc:, content: …) is never declared with xmlns" in message
+    assert "(“Code from WordPress.com”)" in message
