@@ -79,8 +79,12 @@ class AuthorsMixin:
         if fallback is None:
             raise WxrError(
                 item["line"],
-                f"the post's author {creator!r} is not in the export's author list, "
-                "and there is no account to give it to: create a superuser first",
+                (
+                    f"the post's author {creator!r} is not in the export's author list"
+                    if creator
+                    else "the post names no author (dc:creator)"
+                )
+                + ", and there is no account to give it to: create a superuser first",
             )
         who = f"by {creator!r}, not an exported author" if creator else "with no author"
         self.report.notes[f"posts {who}, given to {fallback.username}"] += 1

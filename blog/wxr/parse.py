@@ -105,6 +105,7 @@ class _Handler(ContentHandler):
         problem = _check_namespace(prefix, uri or "")
         if problem:
             raise WxrError(self.line(), problem)
+        self.saw_wp = self.saw_wp or _prefix(uri) == "wp"
 
     def line(self) -> int:
         expat = getattr(self.parser, "_parser", None)  # the locator says 0 when fed
@@ -113,7 +114,6 @@ class _Handler(ContentHandler):
     def startElementNS(self, name, qname, attrs):  # noqa: N802  SAX's own name
         uri, local = name
         prefix = _prefix(uri)
-        self.saw_wp = self.saw_wp or prefix == "wp"
         key = f"{prefix}:{local}" if prefix else local
         if not self.stack and key != "rss":
             raise WxrError(
@@ -128,8 +128,8 @@ class _Handler(ContentHandler):
             if not self.saw_wp:
                 raise WxrError(
                     self.line(),
-                    "an item before any wp: element: this is an RSS feed, not a "
-                    "WordPress export (Tools → Export in WordPress writes one)",
+                    "an item, but no WordPress export namespace (xmlns:wp): this is "
+                    "an RSS feed, not a WordPress export (Tools → Export writes one)",
                 )
             self.item_chars = 0
             self.item = {

@@ -217,3 +217,21 @@ def test_an_undeclared_prefix_is_explained(tmp_path):
     message = refused(path)
     assert "prefix (wp:, dc:, content: …) is never declared with xmlns" in message
     assert "(“Code from WordPress.com”)" in message
+
+
+def test_a_minimal_hand_written_export_is_read(tmp_path, django_user_model):
+    path = written(
+        tmp_path,
+        '<?xml version="1.0"?>\n<rss version="2.0" '
+        'xmlns:wp="http://wordpress.org/export/1.2/"><channel>\n'
+        "<item><title>Hand-made</title><wp:post_id>1</wp:post_id>"
+        "<wp:post_type>post</wp:post_type><wp:status>draft</wp:status>"
+        "<wp:post_date>2020-01-01 10:00:00</wp:post_date></item>"
+        "</channel></rss>\n",
+    )
+    message = refused(path)  # no author named, and nobody to give the post to
+    assert "the post names no author (dc:creator), and there is no account" in message
+    admin = django_user_model.objects.create_superuser("admin", "a@example.org", "x")
+    run_import(path)
+    assert Post.objects.get().title == "Hand-made"
+    assert Post.objects.get().author == admin
