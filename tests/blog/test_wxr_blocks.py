@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from blog import shortcodes
 from blog.models import Post
 from blog.sanitize import sanitize_html
 from blog.wxr.blocks import parse
@@ -80,7 +81,8 @@ def test_gallery_media_and_embeds_are_left_for_steppes_renderers(imported):
     for kind in ("audio", "embed", "gallery", "video"):
         assert kind in section
     listed = report.split("Shortcodes left as text")[1]
-    assert "gallery: 1 posts" in listed and "audio: 1 posts" in listed
+    for name in ("gallery", "audio", "video"):  # listed until a renderer takes it
+        assert (f"{name}: 1 posts" in listed) == (name not in shortcodes._handlers)
 
 
 def test_dynamic_blocks_are_counted_and_unknown_blocks_listed(imported):
