@@ -37,7 +37,10 @@ def short_link(request):
 
 def old_category(request):
     parts = request.path.strip("/").split("/")
-    if len(parts) < 2 or parts[0] != "category" or parts[-2:-1] == ["page"]:
+    page = None
+    if len(parts) > 3 and parts[-2] == "page" and parts[-1].isdigit():
+        parts, page = parts[:-2], int(parts[-1])  # /category/x/page/2/
+    if len(parts) < 2 or parts[0] != "category":
         return None
     term = (
         WordPressTerm.objects.filter(
@@ -49,7 +52,11 @@ def old_category(request):
     )
     if term is None:
         return None
-    return HttpResponsePermanentRedirect(reverse("blog:tag", args=[term.tag.slug]))
+    if page and page > 1:
+        target = reverse("blog:tag_page", args=[term.tag.slug, page])
+    else:
+        target = reverse("blog:tag", args=[term.tag.slug])
+    return HttpResponsePermanentRedirect(target)
 
 
 def old_author(request):

@@ -120,6 +120,9 @@ def test_old_category_links_answer_301_to_the_tag(client):
     assert response.status_code == 301
     assert response["Location"] == "/tag/asia/"
     assert client.get("/category/news/news-food/")["Location"] == "/tag/news-food/"
+    assert client.get("/category/travel/asia/page/2/")["Location"] == (
+        "/tag/asia/page/2/"
+    )
     assert client.get("/category/nowhere/").status_code == 404
 
 
