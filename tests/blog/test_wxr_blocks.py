@@ -171,3 +171,13 @@ def test_code_keeps_its_blank_lines_through_the_paragraph_rules():
         body.html
     )
     assert body.code_blocks == 1
+
+
+def test_legacy_embed_blocks_leave_their_url_alone():
+    body = convert_body(
+        '<!-- wp:core-embed/vimeo {"url":"https://vimeo.com/123"} -->\n'
+        '<figure class="wp-block-embed-vimeo"><div>\nhttps://vimeo.com/123\n</div>'
+        "<figcaption>Our trip</figcaption></figure>\n<!-- /wp:core-embed/vimeo -->"
+    )
+    assert body.html == "<p>https://vimeo.com/123</p>\n<p>Our trip</p>"
+    assert body.markers == {"embed": 1}
