@@ -24,7 +24,7 @@ from defusedxml import (
 CHUNK = 64 * 1024
 # The largest real posts are a few hundred kB; 50 MB bodies are mistakes or attacks,
 # and holding one costs many times its size in memory while it is converted.
-MAX_ITEM_CHARS = 8 * 1024 * 1024
+MAX_ITEM_CHARS = 4 * 1024 * 1024
 WXR_VERSIONS = ("1.0", "1.1", "1.2")
 EXPORT_NS = re.compile(
     r"^https?://wordpress\.org/export/(?P<version>[^/]+)/?(?P<excerpt>excerpt/?)?$"

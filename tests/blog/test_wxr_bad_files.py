@@ -191,7 +191,7 @@ def test_a_50_mb_body_is_refused_with_bounded_memory(tmp_path):
         check=True,
     )
     message, peak = result.stdout.strip().rsplit("\n", 1)
-    assert "holds more than 8 MB of text; Steppe refuses items this large" in message
+    assert "holds more than 4 MB of text; Steppe refuses items this large" in message
     assert "(“A stray author”)" in message
     assert int(peak) < 150, f"peak {peak} MB"
     print(f"50 MB item refused at a peak of {peak} MB")
