@@ -134,6 +134,14 @@ def convert_body(raw: str, *, autop: bool = True) -> Body:
 
     autop=False for bodies that are finished HTML already (Steppe's own exports)."""
     text, code_blocks = convert_code(raw)
+    # Code is shown as written: nothing below may read a shortcode or marker in it.
+    code: list[str] = []
+
+    def stash(match):
+        code.append(match[0])
+        return f"<pre wp-code-{len(code) - 1}></pre>"
+
+    text = PRE.sub(stash, text)
     more = MORE.search(text)
     excerpt = ""
     if more:
@@ -153,6 +161,8 @@ def convert_body(raw: str, *, autop: bool = True) -> Body:
     elif autop:
         text = wpautop(text)
     body.unknown = unknown_shortcodes(text)
+    for number, block in enumerate(code):
+        text = text.replace(f"<pre wp-code-{number}></pre>", block, 1)
     body.html = sanitize_html(text)
     return body
 

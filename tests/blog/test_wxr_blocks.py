@@ -181,3 +181,16 @@ def test_legacy_embed_blocks_leave_their_url_alone():
     )
     assert body.html == "<p>https://vimeo.com/123</p>\n<p>Our trip</p>"
     assert body.markers == {"embed": 1}
+
+
+def test_markers_and_shortcodes_inside_code_are_left_as_written():
+    body = convert_body(
+        "Intro.\n\n[code]\n[caption]x[/caption]\n<!--more-->\n[embed]https://a.example/"
+        '[/embed]\n[/code]\n\n<pre>[gallery ids="1"]\n\n<!--nextpage--></pre>'
+    )
+    assert body.html == (
+        "<p>Intro.</p>\n<pre><code>[caption]x[/caption]\n&lt;!--more--&gt;\n"
+        '[embed]https://a.example/[/embed]</code></pre>\n<pre>[gallery ids="1"]\n\n'
+        "</pre>"
+    )
+    assert body.excerpt == "" and body.pages == 1 and not body.unknown
