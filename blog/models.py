@@ -321,4 +321,9 @@ class SearchWord(models.Model):
 from blog.authors.models import AuthorProfile  # noqa: E402, F401  (app models)
 from blog.comments.models import CommentModeration  # noqa: E402, F401  (app models)
 from blog.limits import Allowance  # noqa: E402, F401  (app models)
-from blog.wxr.models import Redirect, WordPressId  # noqa: E402, F401  (app models)
+from blog.wxr.models import (  # noqa: E402, F401  (app models)
+    Redirect,
+    WordPressAuthor,
+    WordPressId,
+    WordPressTerm,
+)

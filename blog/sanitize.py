@@ -35,6 +35,14 @@ ALLOWED_ATTRIBUTES = {
     "blockquote": {"cite"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+# Code blocks may say their language (imported [sourcecode] becomes these).
+CODE_LANGUAGES = {
+    "actionscript3", "applescript", "bash", "coldfusion", "cpp", "csharp", "css",
+    "delphi", "diff", "erlang", "groovy", "haskell", "java", "javascript", "latex",
+    "matlab", "objc", "perl", "php", "plaintext", "powershell", "python", "r",
+    "ruby", "scala", "sql", "swift", "vb", "xml", "yaml",
+}  # fmt: skip
+CODE_CLASSES = {f"language-{name}" for name in CODE_LANGUAGES}
 
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
@@ -42,8 +50,10 @@ _cleaner = nh3.Cleaner(
     url_schemes=URL_SCHEMES,
     link_rel="noopener noreferrer",
     strip_comments=True,
-    # Library galleries and players (library.render) style themselves by these.
+    # Library galleries and players (library.render) style themselves by these;
+    # code blocks may say their language.
     allowed_classes={
+        "code": CODE_CLASSES,
         "ul": {"gallery", *(f"gallery-columns-{n}" for n in range(1, 7))},
         "a": {"gallery-link"},
         "small": {"credit"},

@@ -2,9 +2,12 @@
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
+
+from blog.wxr.models import WordPressId
 
 
 def approved_comments(post=None):
@@ -59,9 +62,16 @@ def comment_page(post, number):
     comments = (
         approved.filter(thread_id__in=list(page.object_list))
         .select_related("user")
+        .annotate(from_wordpress=_from_wordpress)
         .order_by("thread_id", "order")
     )
     return build_tree(comments), page
+
+
+# Imported comments keep WordPress's HTML (shown by the wordpress_comment filter).
+_from_wordpress = Exists(
+    WordPressId.objects.filter(kind=WordPressId.Kind.COMMENT, object_id=OuterRef("pk"))
+)
 
 
 def comment_url(comment, post) -> str:

@@ -1,6 +1,7 @@
 """What an import remembers: which WordPress object became which Steppe object,
 and the old addresses that must keep working."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -24,7 +25,11 @@ class WordPressId(models.Model):
                 fields=["site", "kind", "wp_id"], name="one_object_per_wordpress_id"
             )
         ]
-        indexes = [models.Index(fields=["kind", "wp_id"])]
+        indexes = [
+            models.Index(fields=["kind", "wp_id"]),
+            # Comment pages ask which of their comments came from WordPress.
+            models.Index(fields=["kind", "object_id"]),
+        ]
 
     def __str__(self):
         return f"{self.site} {self.kind} {self.wp_id}"
@@ -41,3 +46,60 @@ class Redirect(models.Model):
 
     def __str__(self):
         return self.old_path
+
+
+class WordPressTerm(models.Model):
+    """A category, tag or post format of one exported blog, and the tag it became.
+
+    WordPress tells terms apart by taxonomy and slug (two categories may share a
+    name); the parent keeps the category tree, and `path` ("travel/asia") answers
+    the old /category/travel/asia/ address.
+    """
+
+    class Taxonomy(models.TextChoices):
+        CATEGORY = "category"
+        TAG = "post_tag"
+        FORMAT = "post_format"
+
+    site = models.CharField(max_length=200)
+    taxonomy = models.CharField(max_length=20, choices=Taxonomy.choices)
+    slug = models.CharField(max_length=200)
+    path = models.CharField(max_length=500, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    tag = models.ForeignKey("taggit.Tag", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        app_label = "blog"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "taxonomy", "slug"], name="one_tag_per_wordpress_term"
+            )
+        ]
+        indexes = [models.Index(fields=["taxonomy", "path"])]
+
+    def __str__(self):
+        return f"{self.site} {self.taxonomy} {self.path or self.slug}"
+
+
+class WordPressAuthor(models.Model):
+    """An exported author's login (their old /author/<login>/ address) and user."""
+
+    site = models.CharField(max_length=200)
+    login = models.CharField(max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        app_label = "blog"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "login"], name="one_user_per_wordpress_login"
+            )
+        ]
+        indexes = [models.Index(fields=["login"])]
+
+    def __str__(self):
+        return f"{self.site} {self.login}"

@@ -2,19 +2,36 @@
 
 defusedxml's SAX parser refuses DTDs, entity declarations (billion laughs) and
 external entities; the file is fed in chunks, so memory holds one item at a time
-whatever the file's size. Every item and comment carries the line it starts on,
-so an error can say where.
+whatever the file's size, and an item larger than MAX_ITEM_CHARS is refused before
+it is held whole. Every item and comment carries the line it starts on, so an
+error can say where. WXR 1.0, 1.1 and 1.2 are read, with http or https namespaces.
 """
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler, feature_namespaces
 
 import defusedxml.sax
-from defusedxml import DefusedXmlException
+from defusedxml import (
+    DefusedXmlException,
+    DTDForbidden,
+    EntitiesForbidden,
+    ExternalReferenceForbidden,
+)
 
 CHUNK = 64 * 1024
+# The largest real posts are a few hundred kB; 50 MB bodies are mistakes or attacks,
+# and holding one costs many times its size in memory while it is converted.
+MAX_ITEM_CHARS = 4 * 1024 * 1024
+WXR_VERSIONS = ("1.0", "1.1", "1.2")
+EXPORT_NS = re.compile(
+    r"^https?://wordpress\.org/export/(?P<version>[^/]+)/?(?P<excerpt>excerpt/?)?$"
+)
+# Keys of an item dict the parser fills itself: an element with the same name
+# (RSS has its own <comments>, a link) must not replace them.
+RESERVED = {"line", "categories", "meta", "comments", "ignored"}
 
 
 class WxrError(Exception):
@@ -42,14 +59,30 @@ class Channel:
 
 
 def _prefix(uri: str | None) -> str:
-    uri = uri or ""
-    if uri.startswith("http://wordpress.org/export/"):
-        return "excerpt" if uri.rstrip("/").endswith("excerpt") else "wp"
+    uri = (uri or "").replace("https://", "http://", 1)
+    if match := EXPORT_NS.match(uri):
+        return "excerpt" if match["excerpt"] else "wp"
     if uri.startswith("http://purl.org/rss/1.0/modules/content"):
         return "content"
     if uri.startswith("http://purl.org/dc/elements"):
         return "dc"
     return "x" if uri else ""
+
+
+def _check_namespace(prefix: str | None, uri: str) -> str | None:
+    """Why a namespace makes this no WordPress export WXR 1.0–1.2, or None."""
+    match = EXPORT_NS.match(uri.replace("https://", "http://", 1))
+    if match and match["version"] not in WXR_VERSIONS:
+        return (
+            f"the export namespace {uri} is WXR version {match['version']}; "
+            f"Steppe reads versions {', '.join(WXR_VERSIONS)}"
+        )
+    if prefix in ("wp", "excerpt") and not match:
+        return (
+            f"the {prefix}: namespace is {uri!r}, not a WordPress export namespace "
+            "(http(s)://wordpress.org/export/1.0/, 1.1/ or 1.2/)"
+        )
+    return None
 
 
 class _Handler(ContentHandler):
@@ -64,7 +97,15 @@ class _Handler(ContentHandler):
         self.item = self.comment = self.meta = self.group = None
         self.category = None
         self.saw_rss = self.sent_channel = False
+        self.saw_wp = False
         self.parser = None
+        self.item_chars = 0
+
+    def startPrefixMapping(self, prefix, uri):  # noqa: N802  SAX's own name
+        problem = _check_namespace(prefix, uri or "")
+        if problem:
+            raise WxrError(self.line(), problem)
+        self.saw_wp = self.saw_wp or _prefix(uri) == "wp"
 
     def line(self) -> int:
         expat = getattr(self.parser, "_parser", None)  # the locator says 0 when fed
@@ -84,11 +125,19 @@ class _Handler(ContentHandler):
         self.text = []
         if key == "item" and parent == "channel":
             self._send_channel()
+            if not self.saw_wp:
+                raise WxrError(
+                    self.line(),
+                    "an item, but no WordPress export namespace (xmlns:wp): this is "
+                    "an RSS feed, not a WordPress export (Tools → Export writes one)",
+                )
+            self.item_chars = 0
             self.item = {
                 "line": self.line(),
                 "categories": [],
                 "meta": {},
                 "comments": [],
+                "ignored": set(),
             }
         elif self.item is not None:
             if key == "wp:comment" and parent == "item":
@@ -105,6 +154,15 @@ class _Handler(ContentHandler):
             self.group = {"kind": key.removeprefix("wp:"), "line": self.line()}
 
     def characters(self, content):
+        if self.item is not None:
+            self.item_chars += len(content)
+            if self.item_chars > MAX_ITEM_CHARS:
+                raise WxrError(
+                    self.item["line"],
+                    f"{describe(self.item)} holds more than {_size(MAX_ITEM_CHARS)} "
+                    "of text; Steppe refuses "
+                    "items this large (is an image pasted into the body as data?)",
+                )
         self.text.append(content)
 
     def endElementNS(self, name, qname):  # noqa: N802  SAX's own name
@@ -145,7 +203,7 @@ class _Handler(ContentHandler):
             if owner is not None and "meta_key" in self.meta:
                 owner["meta"][self.meta["meta_key"]] = self.meta.get("meta_value", "")
             self.meta = None
-        elif key == "wp:comment":
+        elif key == "wp:comment" and parent == "item" and self.comment is not None:
             self.item["comments"].append(self.comment)
             self.comment = None
         elif self.comment is not None and parent == "wp:comment":
@@ -154,6 +212,8 @@ class _Handler(ContentHandler):
             self.category["name"] = text.strip()
             self.item["categories"].append(self.category)
             self.category = None
+        elif parent == "item" and key in RESERVED:
+            self.item["ignored"].add(key)
         elif parent == "item":
             self.item[key] = text
 
@@ -188,9 +248,64 @@ def read_wxr(stream, progress=None) -> Iterator[tuple[str, object]]:
             handler.events = []
         parser.close()
     except SAXParseException as error:
-        raise WxrError(
-            error.getLineNumber(), f"not well-formed XML: {error.getMessage()}"
-        ) from None
+        message = error.getMessage()
+        if message in ("no element found", "unclosed token"):
+            message = "the file ends in the middle of the export (is it truncated?)"
+        elif "invalid token" in message:
+            message = (
+                "a character XML does not allow (invalid bytes, or not UTF-8) "
+                f"at column {error.getColumnNumber() + 1}"
+            )
+        elif message == "unbound prefix":
+            message = (
+                "not well-formed XML: an element's prefix (wp:, dc:, content: …) "
+                "is never declared with xmlns at the top of the file"
+            )
+        else:
+            message = f"not well-formed XML: {message}"
+        if handler.item is not None:
+            message = f"{message}, in {describe(handler.item)}"
+        raise WxrError(error.getLineNumber(), message) from None
     except DefusedXmlException as error:
-        raise WxrError(parser.getLineNumber(), f"refused: {error}") from None
+        raise WxrError(handler.line(), refusal(error)) from None
     yield from handler.events
+
+
+def _size(chars: int) -> str:
+    return f"{chars // 2**20} MB" if chars >= 2**20 else f"{chars:,} characters"
+
+
+def describe(item: dict) -> str:
+    """The item as a person finds it in the file: its line, ID and title."""
+    wp_id, title = item.get("wp:post_id", "").strip(), item.get("title", "").strip()
+    name = " ".join(
+        part
+        for part in (
+            f"post {wp_id}" if wp_id else "",
+            f"“{title[:80]}”" if title else "",
+        )
+        if part
+    )
+    return f"the item on line {item['line']}" + (f" ({name})" if name else "")
+
+
+def refusal(error: DefusedXmlException) -> str:
+    """A sentence for what defusedxml refused (its str() is a repr)."""
+    if isinstance(error, DTDForbidden):
+        return (
+            f"refused: the file declares a document type (<!DOCTYPE {error.name}>), "
+            "which a WordPress export never has and entity tricks start with"
+        )
+    if isinstance(error, EntitiesForbidden):
+        return (
+            f"refused: the file declares an entity ({error.name}), which a "
+            "WordPress export never has"
+        )
+    if isinstance(error, ExternalReferenceForbidden):
+        return (
+            "refused: the file refers to an outside resource "
+            f"({error.sysid or error.pubid}), which the import never fetches"
+        )
+    return (
+        f"refused: the file uses an XML feature unsafe to read ({type(error).__name__})"
+    )

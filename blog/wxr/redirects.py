@@ -2,15 +2,18 @@
 
 `/?p=123` (WordPress's own short link) is looked up by WordPress ID; any other old
 permalink is looked up in the Redirect table, only when nothing else answered
-(a 404). The target is always a post's own address on this site, never anything
-taken from the request, so there is no open redirect.
+(a 404); so are `/category/<path>/` (to the category's tag) and `/author/<login>/`
+(to the author's archive, where the username differs from the login). The target
+is always an address of this site built from stored rows, never anything taken
+from the request, so there is no open redirect.
 """
 
 from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
+from django.urls import reverse
 
 from blog.models import Post
-from blog.wxr.models import Redirect, WordPressId
+from blog.wxr.models import Redirect, WordPressAuthor, WordPressId, WordPressTerm
 
 
 def _published(pk):
@@ -28,6 +31,47 @@ def short_link(request):
     )
     post = _published(link.object_id) if link else None
     return HttpResponsePermanentRedirect(post.get_absolute_url()) if post else None
+
+
+def old_category(request):
+    parts = request.path.strip("/").split("/")
+    page = None
+    if len(parts) > 3 and parts[-2] == "page" and parts[-1].isdigit():
+        parts, page = parts[:-2], int(parts[-1])  # /category/x/page/2/
+    if len(parts) < 2 or parts[0] != "category":
+        return None
+    term = (
+        WordPressTerm.objects.filter(
+            taxonomy=WordPressTerm.Taxonomy.CATEGORY, path="/".join(parts[1:])[:500]
+        )
+        .select_related("tag")
+        .order_by("-pk")
+        .first()
+    )
+    if term is None:
+        return None
+    if page and page > 1:
+        target = reverse("blog:tag_page", args=[term.tag.slug, page])
+    else:
+        target = reverse("blog:tag", args=[term.tag.slug])
+    return HttpResponsePermanentRedirect(target)
+
+
+def old_author(request):
+    parts = request.path.strip("/").split("/")
+    if len(parts) != 2 or parts[0] != "author":
+        return None
+    author = (
+        WordPressAuthor.objects.filter(login=parts[1][:200])
+        .select_related("user")
+        .order_by("-pk")
+        .first()
+    )
+    if author is None or author.user.username == parts[1]:
+        return None  # the same address: the author archive answers it
+    return HttpResponsePermanentRedirect(
+        reverse("blog:author", args=[author.user.get_username()])
+    )
 
 
 def old_permalink(request):
@@ -50,7 +94,9 @@ class WordPressRedirectMiddleware:
             return redirect
         response = self.get_response(request)
         if response.status_code == 404 and reading:
-            return self._try(old_permalink, request) or response
+            for find in (old_permalink, old_category, old_author):
+                if redirect := self._try(find, request):
+                    return redirect
         return response
 
     @staticmethod
