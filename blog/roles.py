@@ -83,3 +83,14 @@ def sync_roles(apps=global_apps, *, extra=True) -> None:
     if extra:
         for group_name, perms in LATER_GRANTS:
             grant(apps, group_name, perms)
+
+
+def role(name: str):
+    """The group of a role, made again with its permissions if it was deleted."""
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        sync_roles()
+        group = Group.objects.get(name=name)
+    return group

@@ -4,14 +4,13 @@ import time
 import factory
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from blog.models import Post, Series
-from blog.roles import sync_roles
+from blog.roles import role
 from library.models import Gallery, GalleryItem, Image, MediaFile
 
 
@@ -30,13 +29,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.is_staff = True
             self.save()
-            group = Group.objects.filter(name=extracted).first()
-            if group is None:
-                # A transactional test (live server, --reuse-db) flushed the groups
-                # the data migration made: make them again, with their permissions.
-                sync_roles()
-                group = Group.objects.get(name=extracted)
-            self.groups.add(group)
+            # role() makes the group again when a transactional test (a live
+            # server, --reuse-db) flushed the ones the data migration made.
+            self.groups.add(role(extracted))
 
 
 class SeriesFactory(factory.django.DjangoModelFactory):

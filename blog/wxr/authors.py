@@ -5,11 +5,11 @@ an account. Each login is remembered for its old /author/<login>/ address."""
 import html
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
+from blog.roles import AUTHORS, role
 from blog.wxr.models import WordPressAuthor
 from blog.wxr.parse import WxrError
 
@@ -47,7 +47,7 @@ class AuthorsMixin:
                 user.first_name = html.unescape(data["author_display_name"])[:150]
             user.set_unusable_password()  # an author sets one with "reset password"
             user.save()
-            user.groups.add(Group.objects.get(name="Authors"))
+            user.groups.add(role(AUTHORS))
             self.report.authors["created"] += 1
         else:
             self.report.authors["matched by login"] += 1

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -16,7 +15,7 @@ from PIL import Image, ImageDraw
 
 from blog.authors import demo as author_demo
 from blog.models import Post, Series
-from blog.roles import sync_roles
+from blog.roles import role, sync_roles
 from library import demo as library_demo
 from pages import demo as pages_demo
 
@@ -90,7 +89,7 @@ class Command(BaseCommand):
         if created:
             user.set_password(spec["password"])
             user.save()
-            user.groups.add(Group.objects.get(name=spec["group"]))
+            user.groups.add(role(spec["group"]))
         return user
 
     def post(self, spec, author, series):
