@@ -35,8 +35,10 @@ from blog.models import Post, Series, TaggedPost
 from blog.wxr.content import convert_body
 from blog.wxr.media import MediaCopier
 from blog.wxr.models import Redirect, WordPressId
+from blog.wxr.pages_import import PageImporter
 from blog.wxr.parse import WxrError, read_wxr
 from blog.wxr.series import detect_series
+from blog.wxr.steppe_meta import carried_redirects, exact_comment_text
 
 STATUSES = {
     "publish": Post.Status.PUBLISHED,
@@ -88,6 +90,7 @@ class Importer:
         self.commented: set[int] = set()
         self.retagged: set[int] = set()
         self.redirects: dict[str, int] = {}  # old path -> post pk
+        self.pages = PageImporter(self)
 
     def run(self, stream, progress=None) -> Report:
         try:
@@ -155,6 +158,8 @@ class Importer:
         if kind == "attachment":
             self.attachments[wp_id] = item
             return
+        if kind == "page":
+            return self.pages.stash(item, wp_id)
         if kind != "post":
             self.report.skipped[f"{kind} items (Steppe has posts only)"] += 1
             return
@@ -197,14 +202,12 @@ class Importer:
         }
         if status == "private":
             self.report.notes["private posts imported as drafts"] += 1
-        if item.get("wp:post_password", "").strip():
-            values["status"] = Post.Status.DRAFT
-            self.report.notes["password-protected posts imported as drafts"] += 1
-        if item.get("wp:is_sticky", "0").strip() == "1":
-            self.report.notes["sticky posts (Steppe has no sticky posts)"] += 1
+        values["password"] = item.get("wp:post_password", "").strip()[:255]
+        values["pinned"] = item.get("wp:is_sticky", "0").strip() == "1"
         post = self.save_post(wp_id, values)
         self.assign_tags(post, item)
-        self.redirect(post, item.get("link", ""))
+        for link in (item.get("link", ""), *carried_redirects(item)):
+            self.redirect(post, link)
         thumbnail = item["meta"].get("_thumbnail_id", "").strip()
         if thumbnail.isdigit():
             self.thumbnails.append((post.pk, int(thumbnail)))
@@ -402,7 +405,8 @@ class Importer:
             "user_name": name or "Anonymous",
             "user_email": data.get("comment_author_email", "").strip()[:254],
             "user_url": website(data.get("comment_author_url", "")),
-            "comment": plain_comment(data.get("comment_content", "")),
+            "comment": exact_comment_text(data)
+            or plain_comment(data.get("comment_content", "")),
             "submit_date": self.date(data, "comment_date_gmt", "comment_date", "")
             or post.published_at,
             "ip_address": valid_ip(data.get("comment_author_IP", "")),
@@ -520,6 +524,7 @@ class Importer:
     # After the last item: images, series, search, caches.
 
     def finish(self):
+        self.pages.finish()
         self.featured_images()
         if self.detect:
             self.report.series = detect_series(self.imported, report=self.report)
