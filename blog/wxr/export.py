@@ -48,7 +48,7 @@ def cdata(text) -> str:
 
 
 def text(value) -> str:
-    return escape(xml_text(value or ""))
+    return escape(xml_text("" if value is None else value))
 
 
 def tag(name: str, value, raw=False) -> str:
