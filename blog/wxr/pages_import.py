@@ -19,6 +19,7 @@ from blog.wxr.content import convert_body
 from blog.wxr.models import PageRedirect, WordPressId
 from blog.wxr.parse import WxrError
 from blog.wxr.steppe_meta import carried_redirects
+from pages.routes import colliding_route
 
 PUBLISHED = ("publish", "future")
 STATUSES = (*PUBLISHED, "draft", "pending", "private")
@@ -154,7 +155,6 @@ class PageImporter:
     def free_slug(self, page) -> str:
         """A slug whose path no other page, and no route of Steppe's, takes."""
         from pages.models import Page
-        from pages.routes import colliding_route
 
         base, slug, number = page.slug, page.slug, 2
         while True:
@@ -175,8 +175,14 @@ class PageImporter:
         paths += carried_redirects(item)
         for path in paths:
             path = path.strip()[:500]
-            if path.startswith("/") and path not in ("/", page.get_absolute_url()):
-                self.redirects[path] = page.pk
+            if not path.startswith("/") or path in ("/", page.get_absolute_url()):
+                continue
+            if colliding_route(path.strip("/")):  # a redirect answers only 404s
+                self.report.notes[
+                    "old page addresses Steppe answers itself (not redirected)"
+                ] += 1
+                continue
+            self.redirects[path] = page.pk
 
     def save_redirects(self) -> None:
         for path, page_pk in self.redirects.items():
