@@ -5,28 +5,19 @@ Series go out as categories (what WordPress has) and, for Steppe, as post meta
 same series back. Bodies are finished HTML (_steppe_html), not paragraphs to build.
 Pages go out as WordPress pages (blog.wxr.export_pages); IDs and old addresses are
 chosen so a second move keeps old links working (blog.wxr.export_ids).
-
-A comment posted on Steppe is plain text: it goes out HTML-escaped, so WordPress
-shows what the commenter typed, with _steppe_text comment meta so Steppe's importer
-gives the exact text back. A comment imported from WordPress keeps WordPress's HTML.
+Comments go out with their item (blog.wxr.export_comments).
 """
 
-import html
 from datetime import UTC
 from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
-from django_comments_xtd.models import XtdComment
 
-from blog.comments.links import website
-from blog.comments.models import CommentModeration
 from blog.models import Post, Series
 from blog.wxr.export_ids import ExportIds, old_paths
-from blog.wxr.models import WordPressId
 from blog.xmltext import xml_text
 
 HEADER = """<?xml version="1.0" encoding="UTF-8" ?>
@@ -71,6 +62,7 @@ def absolute(url: str) -> str:
 
 def write_wxr(out) -> dict:
     """Write the export to `out` (a text stream); returns what it counted."""
+    from blog.wxr.export_comments import batches, comments_of
     from blog.wxr.export_pages import write_pages
 
     counts = {"posts": 0, "pages": 0, "comments": 0, "authors": 0, "attachments": 0}
@@ -111,13 +103,17 @@ def write_wxr(out) -> dict:
     write("<generator>Steppe</generator>\n")
     ids, redirects = ExportIds(), old_paths()
     posts = Post.objects.select_related("author", "series").prefetch_related("tags")
-    for post in posts.order_by("pk").iterator(chunk_size=200):
-        counts["posts"] += 1
-        attachment = ids.fresh() if post.image_url else None
-        counts["comments"] += write_post(write, post, ids, redirects, attachment)
-        if attachment:
-            counts["attachments"] += 1
-            write_attachment(write, post, ids.post(post.pk), attachment)
+    for batch in batches(posts, "pk"):
+        comments = comments_of(Post, batch)
+        for post in batch:
+            counts["posts"] += 1
+            attachment = ids.fresh() if post.image_url else None
+            written = comments.get(str(post.pk), [])
+            write_post(write, post, ids, redirects, attachment, written)
+            counts["comments"] += len(written)
+            if attachment:
+                counts["attachments"] += 1
+                write_attachment(write, post, ids.post(post.pk), attachment)
     counts["pages"], page_comments = write_pages(write, ids)
     counts["comments"] += page_comments
     write("</channel>\n</rss>\n")
@@ -130,7 +126,9 @@ def _status(post) -> str:
     return "future" if post.is_scheduled else "publish"
 
 
-def write_post(write, post, ids, redirects, attachment) -> int:
+def write_post(write, post, ids, redirects, attachment, comments):
+    from blog.wxr.export_comments import write_comments
+
     local, gmt = wp_date(post.published_at)
     wp_id = ids.post(post.pk)
     parts = [
@@ -179,9 +177,8 @@ def write_post(write, post, ids, redirects, attachment) -> int:
         meta["_steppe_redirects"] = "\n".join(redirects[post.pk])
     parts.extend(postmeta(meta))
     write("\n".join(parts) + "\n")
-    written = write_comments(write, post)
+    write_comments(write, comments)
     write("</item>\n")
-    return written
 
 
 def postmeta(meta: dict) -> list[str]:
@@ -192,68 +189,6 @@ def postmeta(meta: dict) -> list[str]:
         + "</wp:postmeta>"
         for key, value in meta.items()
     ]
-
-
-def _approval(comment) -> str:
-    if comment.is_public and not comment.is_removed:
-        return "1"
-    if not comment.is_removed:
-        return "0"
-    verdict = getattr(getattr(comment, "moderation", None), "verdict", "")
-    return "spam" if verdict == CommentModeration.Verdict.SPAM else "trash"
-
-
-def write_comments(write, target) -> int:
-    """The comments on one post or page, threads by comment_parent."""
-    comments = (
-        XtdComment.norel_objects.filter(
-            content_type=ContentType.objects.get_for_model(target),
-            object_pk=str(target.pk),
-        )
-        .select_related("moderation")
-        .annotate(from_wordpress=Exists(_imported_comment))
-        .order_by("thread_id", "order")
-    )
-    count = 0
-    for comment in comments:
-        count += 1
-        local, gmt = wp_date(comment.submit_date)
-        parent = comment.parent_id if comment.parent_id != comment.pk else 0
-        write(
-            "<wp:comment>"
-            + tag("wp:comment_id", comment.pk)
-            + tag("wp:comment_author", cdata(comment.user_name), raw=True)
-            + tag("wp:comment_author_email", comment.user_email)
-            + tag("wp:comment_author_url", website(comment.user_url))
-            + tag("wp:comment_author_IP", comment.ip_address or "")
-            + tag("wp:comment_date", local)
-            + tag("wp:comment_date_gmt", gmt)
-            + tag("wp:comment_content", cdata(comment_content(comment)), raw=True)
-            + tag("wp:comment_approved", _approval(comment))
-            + "<wp:comment_type>comment</wp:comment_type>"
-            + tag("wp:comment_parent", parent)
-            + "<wp:comment_user_id>0</wp:comment_user_id>"
-            + ("" if comment.from_wordpress else PLAIN_TEXT)
-            + "</wp:comment>\n"
-        )
-    return count
-
-
-_imported_comment = WordPressId.objects.filter(
-    kind=WordPressId.Kind.COMMENT, object_id=OuterRef("pk")
-)
-PLAIN_TEXT = (
-    "<wp:commentmeta><wp:meta_key>_steppe_text</wp:meta_key>"
-    "<wp:meta_value>1</wp:meta_value></wp:commentmeta>"
-)
-
-
-def comment_content(comment) -> str:
-    """WordPress's HTML for an imported comment; a Steppe one's text, escaped."""
-    if comment.from_wordpress:
-        return comment.comment
-    # XML turns a carriage return into a line feed: a reference keeps it.
-    return html.escape(comment.comment, quote=False).replace("\r", "&#13;")
 
 
 def write_attachment(write, post, parent_id, attachment_id):

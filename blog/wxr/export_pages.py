@@ -12,8 +12,8 @@ from blog.wxr.export import (
     tag,
     text,
     wp_date,
-    write_comments,
 )
+from blog.wxr.export_comments import batches, comments_of, write_comments
 from blog.wxr.export_ids import old_page_paths
 
 
@@ -29,13 +29,17 @@ def write_pages(write, ids) -> tuple[int, int]:
 
     redirects = old_page_paths()
     pages = comments = 0
-    for page in Page.objects.select_related("author").order_by("path").iterator():
-        pages += 1
-        comments += write_page(write, page, ids, redirects)
+    for batch in batches(Page.objects.select_related("author"), "path"):
+        found = comments_of(Page, batch)
+        for page in batch:
+            pages += 1
+            written = found.get(str(page.pk), [])
+            comments += len(written)
+            write_page(write, page, ids, redirects, written)
     return pages, comments
 
 
-def write_page(write, page, ids, redirects) -> int:
+def write_page(write, page, ids, redirects, comments) -> None:
     local, gmt = wp_date(page.published_at)
     wp_id = ids.page(page.pk)
     creator = page.author.get_username() if page.author else ""
@@ -70,6 +74,5 @@ def write_page(write, page, ids, redirects) -> int:
         meta["_steppe_redirects"] = "\n".join(redirects[page.pk])
     parts.extend(postmeta(meta))
     write("\n".join(parts) + "\n")
-    written = write_comments(write, page)
+    write_comments(write, comments)
     write("</item>\n")
-    return written
