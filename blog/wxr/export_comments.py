@@ -23,10 +23,10 @@ PLAIN_TEXT = (
 )
 
 
-def batches(queryset, key: str, size: int = BATCH):
+def batches(queryset, key: str, size: int | None = None):
     """The queryset in lists of `size`, ordered by the unique `key` (keyset paging,
     so memory holds one batch whatever the blog's size)."""
-    last = None
+    size, last = size or BATCH, None
     queryset = queryset.order_by(key)
     while True:
         page = queryset if last is None else queryset.filter(**{f"{key}__gt": last})
