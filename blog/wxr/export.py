@@ -154,7 +154,7 @@ def write_post(write, post, ids, redirects, attachment, comments):
         tag("wp:post_password", post.password),
         tag("wp:is_sticky", "1" if post.pinned else "0"),
     ]
-    for item in post.tags.all():
+    for item in sorted(post.tags.all(), key=lambda term: term.slug):  # a stable file
         parts.append(
             f'<category domain="post_tag" nicename={quoteattr(xml_text(item.slug))}>'
             f"{cdata(item.name)}</category>"
