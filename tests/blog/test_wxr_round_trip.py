@@ -391,3 +391,23 @@ def test_the_export_costs_queries_by_the_batch_not_by_the_post(monkeypatch):
     assert export_queries(monkeypatch, batch=200) == few
     # And the batches are real: a smaller one costs more queries, not wrong output.
     assert export_queries(monkeypatch, batch=7) > few
+
+
+def test_an_original_wordpress_id_wins_and_a_native_post_moves_aside():
+    from blog.wxr.export_ids import ExportIds
+
+    native, imported = PostFactory(), PostFactory()
+    about = PageFactory()
+    for kind, wp_id, target in (
+        (WordPressId.Kind.POST, native.pk, imported),  # WordPress's ID = native's pk
+        (WordPressId.Kind.PAGE, imported.pk, about),
+    ):
+        WordPressId.objects.create(
+            site="http://old.example", kind=kind, wp_id=wp_id, object_id=target.pk
+        )
+    ids = ExportIds()
+    assert ids.post(imported.pk) == native.pk
+    assert ids.page(about.pk) == imported.pk
+    assert ids.post(native.pk) not in (native.pk, imported.pk)
+    numbers = [ids.post(native.pk), ids.post(imported.pk), ids.page(about.pk)]
+    assert len(set(numbers + [ids.fresh()])) == 4
