@@ -18,6 +18,7 @@ from blog.comments.models import CommentModeration
 from blog.models import Post
 from blog.wxr.models import WordPressId
 from blog.wxr.parse import WxrError
+from blog.wxr.steppe_meta import exact_comment_text
 
 COMMENT_STATES = {"1": "approved", "0": "held", "spam": "spam"}
 THREAD_FIELDS = ("thread_id", "parent_id", "level", "order", "nested_count")
@@ -60,7 +61,9 @@ class CommentsMixin:
             "user_name": name or "Anonymous",
             "user_email": data.get("comment_author_email", "").strip()[:254],
             "user_url": website(data.get("comment_author_url", "")),
-            "comment": data.get("comment_content", ""),  # exactly: see comment_html
+            # Exactly: Steppe's own export carries a comment's plain text beside
+            # its escaped HTML; WordPress's HTML is shown through comment_html.
+            "comment": exact_comment_text(data) or data.get("comment_content", ""),
             "submit_date": self.clock.date(data, "comment_date_gmt", "comment_date", "")
             or post.published_at,
             "ip_address": valid_ip(data.get("comment_author_IP", "")),

@@ -3,6 +3,9 @@
 Series go out as categories (what WordPress has) and, for Steppe, as post meta
 (_steppe_series, _steppe_series_part), so an export imported into Steppe gives the
 same series back. Bodies are finished HTML (_steppe_html), not paragraphs to build.
+Pages go out as WordPress pages (blog.wxr.export_pages); IDs and old addresses are
+chosen so a second move keeps old links working (blog.wxr.export_ids).
+Comments go out with their item (blog.wxr.export_comments).
 """
 
 from datetime import UTC
@@ -10,12 +13,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
-from django_comments_xtd.models import XtdComment
 
-from blog.comments.links import website
-from blog.comments.models import CommentModeration
 from blog.models import Post, Series
+from blog.wxr.export_ids import ExportIds, old_paths
 from blog.xmltext import xml_text
 
 HEADER = """<?xml version="1.0" encoding="UTF-8" ?>
@@ -37,7 +39,7 @@ def cdata(text) -> str:
 
 
 def text(value) -> str:
-    return escape(xml_text(value or ""))
+    return escape(xml_text("" if value is None else value))
 
 
 def tag(name: str, value, raw=False) -> str:
@@ -60,7 +62,10 @@ def absolute(url: str) -> str:
 
 def write_wxr(out) -> dict:
     """Write the export to `out` (a text stream); returns what it counted."""
-    counts = {"posts": 0, "comments": 0, "authors": 0, "attachments": 0}
+    from blog.wxr.export_comments import batches, comments_of
+    from blog.wxr.export_pages import write_pages
+
+    counts = {"posts": 0, "pages": 0, "comments": 0, "authors": 0, "attachments": 0}
     write = out.write
     write(HEADER)
     write(tag("title", settings.BLOG_TITLE) + "\n" + tag("link", site_url()) + "\n")
@@ -69,7 +74,10 @@ def write_wxr(out) -> dict:
     write("<language>en-US</language>\n<wp:wxr_version>1.2</wp:wxr_version>\n")
     write(tag("wp:base_site_url", site_url()) + tag("wp:base_blog_url", site_url()))
     write("\n")
-    authors = get_user_model().objects.filter(posts__isnull=False).distinct()
+    authors = get_user_model().objects.filter(
+        Q(posts__isnull=False) | Q(pages__isnull=False)
+    )
+    authors = authors.distinct()
     for author in authors.order_by("pk"):
         counts["authors"] += 1
         write(
@@ -93,18 +101,23 @@ def write_wxr(out) -> dict:
             + "</wp:category>\n"
         )
     write("<generator>Steppe</generator>\n")
-    offset = (
-        Post.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    ) + 1
+    ids, redirects = ExportIds(), old_paths()
     posts = Post.objects.select_related(
         "author", "series", "featured_image"
     ).prefetch_related("tags")
-    for post in posts.order_by("pk").iterator(chunk_size=200):
-        counts["posts"] += 1
-        counts["comments"] += write_post(write, post, offset)
-        if post.image_url:
-            counts["attachments"] += 1
-            write_attachment(write, post, offset)
+    for batch in batches(posts, "pk"):
+        comments = comments_of(Post, batch)
+        for post in batch:
+            counts["posts"] += 1
+            attachment = ids.fresh() if post.image_url else None
+            written = comments.get(str(post.pk), [])
+            write_post(write, post, ids, redirects, attachment, written)
+            counts["comments"] += len(written)
+            if attachment:
+                counts["attachments"] += 1
+                write_attachment(write, post, ids.post(post.pk), attachment)
+    counts["pages"], page_comments = write_pages(write, ids)
+    counts["comments"] += page_comments
     write("</channel>\n</rss>\n")
     return counts
 
@@ -115,19 +128,22 @@ def _status(post) -> str:
     return "future" if post.is_scheduled else "publish"
 
 
-def write_post(write, post, offset) -> int:
+def write_post(write, post, ids, redirects, attachment, comments):
+    from blog.wxr.export_comments import write_comments
+
     local, gmt = wp_date(post.published_at)
+    wp_id = ids.post(post.pk)
     parts = [
         "<item>",
         tag("title", post.title),
         tag("link", absolute(post.get_absolute_url())),
         tag("pubDate", post.published_at.strftime("%a, %d %b %Y %H:%M:%S +0000")),
         tag("dc:creator", cdata(post.author.get_username()), raw=True),
-        f'<guid isPermaLink="false">{text(site_url())}/?p={post.pk}</guid>',
+        f'<guid isPermaLink="false">{text(site_url())}/?p={wp_id}</guid>',
         "<description></description>",
         tag("content:encoded", cdata(post.body), raw=True),
         tag("excerpt:encoded", cdata(post.excerpt), raw=True),
-        tag("wp:post_id", post.pk),
+        tag("wp:post_id", wp_id),
         tag("wp:post_date", local),
         tag("wp:post_date_gmt", gmt),
         tag("wp:comment_status", "open" if post.allow_comments else "closed"),
@@ -140,7 +156,7 @@ def write_post(write, post, offset) -> int:
         tag("wp:post_password", post.password),
         tag("wp:is_sticky", "1" if post.pinned else "0"),
     ]
-    for item in post.tags.all():
+    for item in sorted(post.tags.all(), key=lambda term: term.slug):  # a stable file
         parts.append(
             f'<category domain="post_tag" nicename={quoteattr(xml_text(item.slug))}>'
             f"{cdata(item.name)}</category>"
@@ -157,65 +173,27 @@ def write_post(write, post, offset) -> int:
             "_steppe_series_part": str(post.series_part),
             "_steppe_series_complete": "1" if series.is_complete else "0",
         }
-    if post.image_url:
-        meta["_thumbnail_id"] = str(offset + post.pk)
-    parts.extend(
+    if attachment:
+        meta["_thumbnail_id"] = str(attachment)
+    if post.pk in redirects:
+        meta["_steppe_redirects"] = "\n".join(redirects[post.pk])
+    parts.extend(postmeta(meta))
+    write("\n".join(parts) + "\n")
+    write_comments(write, comments)
+    write("</item>\n")
+
+
+def postmeta(meta: dict) -> list[str]:
+    return [
         "<wp:postmeta>"
         + tag("wp:meta_key", key)
         + tag("wp:meta_value", cdata(value), raw=True)
         + "</wp:postmeta>"
         for key, value in meta.items()
-    )
-    write("\n".join(parts) + "\n")
-    written = write_comments(write, post)
-    write("</item>\n")
-    return written
+    ]
 
 
-def _approval(comment) -> str:
-    if comment.is_public and not comment.is_removed:
-        return "1"
-    if not comment.is_removed:
-        return "0"
-    verdict = getattr(getattr(comment, "moderation", None), "verdict", "")
-    return "spam" if verdict == CommentModeration.Verdict.SPAM else "trash"
-
-
-def write_comments(write, post) -> int:
-    comments = (
-        XtdComment.norel_objects.filter(
-            content_type__app_label="blog",
-            content_type__model="post",
-            object_pk=str(post.pk),
-        )
-        .select_related("moderation")
-        .order_by("thread_id", "order")
-    )
-    count = 0
-    for comment in comments:
-        count += 1
-        local, gmt = wp_date(comment.submit_date)
-        parent = comment.parent_id if comment.parent_id != comment.pk else 0
-        write(
-            "<wp:comment>"
-            + tag("wp:comment_id", comment.pk)
-            + tag("wp:comment_author", cdata(comment.user_name), raw=True)
-            + tag("wp:comment_author_email", comment.user_email)
-            + tag("wp:comment_author_url", website(comment.user_url))
-            + tag("wp:comment_author_IP", comment.ip_address or "")
-            + tag("wp:comment_date", local)
-            + tag("wp:comment_date_gmt", gmt)
-            + tag("wp:comment_content", cdata(comment.comment), raw=True)
-            + tag("wp:comment_approved", _approval(comment))
-            + "<wp:comment_type>comment</wp:comment_type>"
-            + tag("wp:comment_parent", parent)
-            + "<wp:comment_user_id>0</wp:comment_user_id>"
-            + "</wp:comment>\n"
-        )
-    return count
-
-
-def write_attachment(write, post, offset):
+def write_attachment(write, post, parent_id, attachment_id):
     url = absolute(post.image_url)
     local, gmt = wp_date(post.published_at)
     write(
@@ -223,12 +201,12 @@ def write_attachment(write, post, offset):
         + tag("title", post.image_alt or post.title)
         + tag("link", url)
         + f'<guid isPermaLink="false">{text(url)}</guid>'
-        + tag("wp:post_id", offset + post.pk)
+        + tag("wp:post_id", attachment_id)
         + tag("wp:post_date", local)
         + tag("wp:post_date_gmt", gmt)
         + tag("wp:post_name", f"image-{post.pk}")
         + "<wp:status>inherit</wp:status>"
-        + tag("wp:post_parent", post.pk)
+        + tag("wp:post_parent", parent_id)
         + "<wp:post_type>attachment</wp:post_type>"
         + tag("wp:attachment_url", url)
         + "<wp:postmeta>"

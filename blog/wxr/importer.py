@@ -28,9 +28,11 @@ from blog.wxr.content import convert_body
 from blog.wxr.dates import BlogClock
 from blog.wxr.media import MediaCopier
 from blog.wxr.models import Redirect, WordPressId
+from blog.wxr.pages_import import PageImporter
 from blog.wxr.parse import WxrError, describe, read_wxr
 from blog.wxr.report import Report
 from blog.wxr.series import detect_series
+from blog.wxr.steppe_meta import carried_redirects
 from blog.wxr.terms import TermsMixin
 
 STATUSES = {
@@ -71,6 +73,7 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
         self.commented: set[int] = set()
         self.retagged: set[int] = set()
         self.redirects: dict[str, int] = {}  # old path -> post pk
+        self.pages = PageImporter(self)
 
     def run(self, stream, progress=None) -> Report:
         try:
@@ -116,6 +119,8 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
         if kind == "attachment":
             self.attachments[wp_id] = item
             return
+        if kind == "page":
+            return self.pages.stash(item, wp_id)
         if kind not in ("post", ""):
             self.report.skipped[f"{kind} items (Steppe has posts only)"] += 1
             return
@@ -175,16 +180,14 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
             )
         if status == "private":
             self.report.notes["private posts imported as drafts"] += 1
-        if item.get("wp:post_password", "").strip():
-            values["status"] = Post.Status.DRAFT
-            self.report.notes["password-protected posts imported as drafts"] += 1
-        if item.get("wp:is_sticky", "0").strip() == "1":
-            self.report.notes["sticky posts (Steppe has no sticky posts)"] += 1
+        values["password"] = item.get("wp:post_password", "").strip()[:255]
+        values["pinned"] = item.get("wp:is_sticky", "0").strip() == "1"
         post = self.save_post(
             wp_id, values, keep=("status", "published_at") if unsure else ()
         )
         self.assign_tags(post, item)
-        self.redirect(post, item.get("link", ""))
+        for link in (item.get("link", ""), *carried_redirects(item)):
+            self.redirect(post, link)
         thumbnail = item["meta"].get("_thumbnail_id", "").strip()
         if thumbnail.isdigit():
             self.thumbnails.append((post.pk, int(thumbnail)))
@@ -291,6 +294,7 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
     # After the last item: images, series, search, caches.
 
     def finish(self):
+        self.pages.finish()
         self.featured_images()
         if self.detect:
             self.report.series = detect_series(self.imported, report=self.report)

@@ -12,6 +12,7 @@ class WordPressId(models.Model):
         POST = "post"
         COMMENT = "comment"
         AUTHOR = "author"
+        PAGE = "page"
 
     site = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -33,6 +34,19 @@ class WordPressId(models.Model):
 
     def __str__(self):
         return f"{self.site} {self.kind} {self.wp_id}"
+
+
+class PageRedirect(models.Model):
+    """A page's old address (from an import), answered with a 301 to its new one."""
+
+    old_path = models.CharField(max_length=500, unique=True)
+    page = models.ForeignKey("pages.Page", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        app_label = "blog"
+
+    def __str__(self):
+        return self.old_path
 
 
 class Redirect(models.Model):

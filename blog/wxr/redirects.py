@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from blog.models import Post
 from blog.wxr.models import Redirect, WordPressAuthor, WordPressId, WordPressTerm
+from blog.wxr.page_links import old_page_permalink, page_short_link
 
 
 def _published(pk):
@@ -30,7 +31,9 @@ def short_link(request):
         .first()
     )
     post = _published(link.object_id) if link else None
-    return HttpResponsePermanentRedirect(post.get_absolute_url()) if post else None
+    if post is None:  # WordPress answers /?p=N for pages too
+        return page_short_link(wp_id)
+    return HttpResponsePermanentRedirect(post.get_absolute_url())
 
 
 def old_category(request):
@@ -78,7 +81,9 @@ def old_permalink(request):
     path = request.path[:500]
     redirect = Redirect.objects.filter(old_path__in={path, path.rstrip("/") + "/"})
     post = _published(redirect.values_list("post_id", flat=True)[:1])
-    if post is None or post.get_absolute_url() == request.path:
+    if post is None:
+        return old_page_permalink(request)
+    if post.get_absolute_url() == request.path:
         return None
     return HttpResponsePermanentRedirect(post.get_absolute_url())
 
