@@ -1,69 +1,110 @@
-"""A Redis cache that degrades to "no cache" when Redis is down.
+"""Redis connections behind a circuit breaker, for django-redis.
 
-The blog must keep working uncached through a Redis outage; Django's RedisCache
-raises instead, which would turn every cached page into a 500.
+django-redis does the rest: IGNORE_EXCEPTIONS turns a failed call into a miss, and
+its socket timeouts bound each call. But a page makes about fifty cache calls, so a
+Redis that accepts connections and never answers would still cost fifty timeouts.
+No maintained breaker plugs into redis-py's connections, hence this small one: after
+a failure every call fails at once for BREAK_SECONDS, then calls may try again.
 """
 
 import logging
+import threading
+import time
 
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from redis.exceptions import RedisError
+from redis.connection import Connection, ConnectionPool, SSLConnection
+from redis.exceptions import ConnectionError, TimeoutError
 
 logger = logging.getLogger("steppe")
 
-
-class ReusedClientCache(RedisCacheClient):
-    """Django makes a new redis.Redis for every call, and each copies some 170
-    response callbacks: a millisecond on a cached page. One per pool will do (the
-    pool, not the client, holds the connections)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
+BREAK_SECONDS = 5.0
+_open_until: dict[tuple, float] = {}  # (host, port) -> monotonic time it closes
+_lock = threading.Lock()
 
 
-class ForgivingRedisCache(RedisCache):
-    def _forgive(name, fallback=None):  # noqa: N805  a decorator factory, used below
-        def call(self, *args, **kwargs):
-            try:
-                return getattr(super(), name)(*args, **kwargs)
-            except RedisError as error:
-                logger.warning("cache unavailable: %s", error.__class__.__name__)
-                return fallback
+def is_open(address: tuple) -> bool:
+    """True while calls to Redis at this address are refused without trying."""
+    return _open_until.get(address, 0.0) > time.monotonic()
 
-        return call
 
-    _get = _forgive("get", RedisError)
-    get_many = _forgive("get_many", {})
-    set = _forgive("set", None)
-    set_many = _forgive("set_many", [])
-    add = _forgive("add", False)
-    delete = _forgive("delete", False)
-    delete_many = _forgive("delete_many", None)
-    touch = _forgive("touch", False)
-    has_key = _forgive("has_key", False)
-    incr = _forgive("incr", None)
-    clear = _forgive("clear", False)
-    del _forgive
+def trip(address: tuple, error: Exception) -> None:
+    """Redis failed: refuse calls to it for BREAK_SECONDS."""
+    with _lock:
+        was_open = is_open(address)
+        _open_until[address] = time.monotonic() + BREAK_SECONDS
+    if not was_open:
+        logger.warning(
+            "cache unavailable (%s); not asking it for %.0f s",
+            error.__class__.__name__,
+            BREAK_SECONDS,
+        )
 
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = ReusedClientCache
 
-    def get(self, key, default=None, version=None):
-        value = self._get(key, default, version)
-        return default if value is RedisError else value
+def reset() -> None:
+    """Forget every failure (tests start each case with Redis trusted again)."""
+    with _lock:
+        _open_until.clear()
 
-    def healthy(self) -> bool:
-        """True when Redis answers; the health check asks this."""
+
+class BreakerMixin:
+    def _address(self) -> tuple:
+        return (self.host, self.port)
+
+    def _refuse_while_open(self) -> None:
+        if is_open(self._address()):
+            raise ConnectionError("cache circuit open after a recent failure")
+
+    def connect_check_health(self, *args, **kwargs):
+        self._refuse_while_open()
         try:
-            return bool(self._cache.get_client(write=True).ping())
-        except RedisError:
-            return False
+            return super().connect_check_health(*args, **kwargs)
+        except (ConnectionError, TimeoutError) as error:
+            trip(self._address(), error)
+            raise
+
+    def send_packed_command(self, *args, **kwargs):
+        self._refuse_while_open()
+        try:
+            return super().send_packed_command(*args, **kwargs)
+        except (ConnectionError, TimeoutError) as error:
+            trip(self._address(), error)
+            raise
+
+    def read_response(self, *args, **kwargs):
+        try:
+            return super().read_response(*args, **kwargs)
+        except (ConnectionError, TimeoutError) as error:
+            trip(self._address(), error)
+            raise
+
+
+class BreakerConnection(BreakerMixin, Connection):
+    pass
+
+
+class BreakerSSLConnection(BreakerMixin, SSLConnection):
+    pass
+
+
+class BreakerConnectionPool(ConnectionPool):
+    """django-redis's CONNECTION_POOL_CLASS: redis:// and rediss:// with the breaker."""
+
+    def __init__(self, connection_class=Connection, **kwargs):
+        if connection_class is SSLConnection:
+            connection_class = BreakerSSLConnection
+        elif connection_class is Connection:
+            connection_class = BreakerConnection
+        super().__init__(connection_class=connection_class, **kwargs)
+
+
+def redis_cache(url: str, timeout: float) -> dict:
+    """The CACHES entry for Redis at `url`, each call bounded by `timeout` seconds."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": timeout,
+            "SOCKET_TIMEOUT": timeout,
+            "CONNECTION_POOL_CLASS": "config.cache.BreakerConnectionPool",
+        },
+    }
