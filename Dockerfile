@@ -16,7 +16,9 @@ RUN pip install --no-deps -e .
 RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only-not-used-at-run-time \
     python manage.py collectstatic --noinput -v0
 
-RUN useradd --create-home steppe && mkdir -p /app/media && chown steppe /app/media
+# media: uploads; cache: the workers' shared cache when REDIS_URL is unset.
+RUN useradd --create-home steppe && mkdir -p /app/media /app/cache \
+ && chown steppe /app/media /app/cache
 USER steppe
 
 EXPOSE 8000

@@ -102,7 +102,7 @@ def _write_versions(keys) -> None:
     is back (up to MAX_AGE)."""
     versions = {key: time.time_ns() for key in keys}
     cache.set_many(versions, None)
-    stored = cache.get_many(keys)
+    stored = {} if _degraded() else cache.get_many(keys)
     # Another process may have written a newer version since: that one counts.
     missed = {key for key in keys if stored.get(key, 0) < versions[key]}
     with _recent_lock:
@@ -110,9 +110,15 @@ def _write_versions(keys) -> None:
         _unsent.difference_update(set(keys) - missed)
 
 
+def _degraded() -> bool:
+    """True while the shared cache is out and a per-process stand-in answers."""
+    degraded = getattr(cache, "degraded", None)
+    return bool(degraded and degraded())
+
+
 def _resend_versions() -> None:
     """Bumps that could not reach the shared cache, tried again before it is read."""
-    if _unsent:
+    if _unsent and not _degraded():
         with _recent_lock:
             keys = list(_unsent)
         _write_versions(keys)

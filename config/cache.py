@@ -1,22 +1,29 @@
-"""Redis connections behind a circuit breaker, for django-redis.
+"""Redis as the cache, behind a circuit breaker, with a stand-in while it is out.
 
-django-redis does the rest: IGNORE_EXCEPTIONS turns a failed call into a miss, and
+django-redis does most of it: IGNORE_EXCEPTIONS turns a failed call into a miss, and
 its socket timeouts bound each call. But a page makes about fifty cache calls, so a
 Redis that accepts connections and never answers would still cost fifty timeouts.
 No maintained breaker plugs into redis-py's connections, hence this small one: after
 a failure every call fails at once for BREAK_SECONDS, then calls may try again.
+Meanwhile each process caches in its own memory for at most FALLBACK_SECONDS, so
+pages stay as fast as cached ones and a change made in another process (which
+cannot reach this one) shows here within that time.
 """
 
 import logging
 import threading
 import time
 
-from redis.connection import Connection, ConnectionPool, SSLConnection
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
+from django_redis.cache import RedisCache
+from redis.connection import Connection, ConnectionPool, SSLConnection, parse_url
 from redis.exceptions import ConnectionError, TimeoutError
 
 logger = logging.getLogger("steppe")
 
 BREAK_SECONDS = 5.0
+FALLBACK_SECONDS = 10
 _open_until: dict[tuple, float] = {}  # (host, port) -> monotonic time it closes
 _lock = threading.Lock()
 
@@ -96,10 +103,56 @@ class BreakerConnectionPool(ConnectionPool):
         super().__init__(connection_class=connection_class, **kwargs)
 
 
+class ShortMemoryCache(LocMemCache):
+    """This process's memory, nothing kept longer than FALLBACK_SECONDS."""
+
+    def get_backend_timeout(self, timeout=DEFAULT_TIMEOUT):
+        if timeout is DEFAULT_TIMEOUT or timeout is None or timeout > FALLBACK_SECONDS:
+            timeout = FALLBACK_SECONDS
+        return super().get_backend_timeout(timeout)
+
+
+class RedisCacheWithFallback(RedisCache):
+    """django-redis, answered from ShortMemoryCache while the breaker is open."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        first = server[0] if isinstance(server, list | tuple) else server
+        first = first.split(",")[0]
+        url = parse_url(first)
+        self._address = (url.get("host", "localhost"), url.get("port", 6379))
+        self._memory = ShortMemoryCache(f"steppe-fallback-{id(self)}", {})
+
+    def degraded(self) -> bool:
+        """True while Redis is left alone and this process's memory stands in."""
+        return is_open(self._address)
+
+    def _either(name):  # noqa: N805  a method factory, used below
+        def call(self, *args, **kwargs):
+            if self.degraded():
+                return getattr(self._memory, name)(*args, **kwargs)
+            return getattr(RedisCache, name)(self, *args, **kwargs)
+
+        call.__name__ = name
+        return call
+
+    get = _either("get")
+    get_many = _either("get_many")
+    set = _either("set")
+    set_many = _either("set_many")
+    add = _either("add")
+    delete = _either("delete")
+    delete_many = _either("delete_many")
+    touch = _either("touch")
+    has_key = _either("has_key")
+    incr = _either("incr")
+    del _either
+
+
 def redis_cache(url: str, timeout: float) -> dict:
     """The CACHES entry for Redis at `url`, each call bounded by `timeout` seconds."""
     return {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "config.cache.RedisCacheWithFallback",
         "LOCATION": url,
         "OPTIONS": {
             "IGNORE_EXCEPTIONS": True,

@@ -33,8 +33,9 @@ class RedisProxy:
     """A TCP front for a real Redis: "up" passes bytes through, "hung" accepts and
     never answers (open connections go silent too), "dead" refuses connections."""
 
-    def __init__(self, upstream=("127.0.0.1", 6379)):
+    def __init__(self, upstream=("127.0.0.1", 6379), db=9):
         self.upstream = upstream
+        self.db = db
         self.port = free_port()
         self.mode = "up"
         self._listener = None
@@ -46,7 +47,7 @@ class RedisProxy:
 
     @property
     def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/9"
+        return f"redis://127.0.0.1:{self.port}/{self.db}"
 
     def _listen(self):
         listener = socket.socket()
