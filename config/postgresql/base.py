@@ -5,8 +5,10 @@ connection; sync workers then spend their time waiting and cached pages queue be
 them. Here the first failure to connect marks the database down: from then on a
 request that needs it fails at once (DatabaseOutageMiddleware answers 503), and at
 most once every PROBE_SECONDS one request tries a plain connection, cheap when the
-server refuses it. When the probe connects, a fresh pool is opened: the old one would
-wait out its growing back-off (minutes, after a long outage) before trying again.
+server refuses it. A process's very first connection is such a try too, so workers
+started during an outage do not wait the pool out. When a try connects, a fresh
+pool is opened: the old one would wait out its growing back-off (minutes, after a
+long outage) before trying again.
 """
 
 import logging
@@ -27,6 +29,7 @@ class Outage:
     def __init__(self):
         self._lock = threading.Lock()
         self.down = False
+        self.ever_up = False  # a process started during an outage asks at once
         self._next_probe = 0.0
 
     def begin(self, error: Exception) -> None:
@@ -41,6 +44,7 @@ class Outage:
             if self.down:
                 logger.warning("database available again")
             self.down = False
+            self.ever_up = True
 
     def may_probe(self) -> bool:
         """True for one caller per PROBE_SECONDS while the database is down."""
@@ -56,9 +60,9 @@ outage = Outage()
 
 class DatabaseWrapper(base.DatabaseWrapper):
     def get_new_connection(self, conn_params):
-        if outage.down:
-            if not outage.may_probe():
-                raise psycopg.OperationalError("the database is known to be down")
+        if outage.down and not outage.may_probe():
+            raise psycopg.OperationalError("the database is known to be down")
+        if self.pool and (outage.down or not outage.ever_up):
             try:
                 psycopg.connect(**conn_params).close()
             except psycopg.Error as error:
@@ -67,8 +71,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
         try:
             connection = super().get_new_connection(conn_params)
         except psycopg.OperationalError as error:  # PoolTimeout is one
+            outage.begin(error)
             if self.pool:
-                outage.begin(error)
                 self._drop_pool()
             raise
         outage.end()
