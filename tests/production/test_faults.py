@@ -171,3 +171,14 @@ def test_a_down_database_fails_fast_and_cached_pages_keep_flowing(start, cluster
     while server.get(uncached)[0] != 200:
         assert time.monotonic() < deadline, "no recovery after the database came back"
         time.sleep(0.2)
+
+
+def test_a_worker_started_during_an_outage_answers_at_once(tmp_path):
+    env = production_env(tmp_path, "postgres://postgres@127.0.0.1:1/steppe")
+    server = Gunicorn(env)
+    try:
+        time.sleep(2)  # the worker boots
+        status, body, took, headers = server.get("/")
+        assert status == 503 and headers["Retry-After"] and took < 1.0, took
+    finally:
+        server.stop()
