@@ -149,7 +149,7 @@ else:
     # own stale copies: files on this machine by default; Redis for several.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "config.cache.SharedFileCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "cache")),
             "OPTIONS": {"MAX_ENTRIES": 3000},
         }
