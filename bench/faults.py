@@ -5,8 +5,10 @@ Usage: python bench/faults.py [--scale 0.1] [--seconds 5] [--workers 2] [--check
 It fills a PostgreSQL cluster of its own (generate.py; needs PostgreSQL 15's server
 programs), serves it with gunicorn and production settings, the cache in the local
 Redis (127.0.0.1:6379, database 15) through a proxy that can hang or refuse, drives
-each page with hey and prints p50/p95 per case. "database down": the cached pages
-while 6 other readers ask for uncached ones, and those uncached ones (503).
+each page with hey and prints p50/p95 per case (and, for comparison, the same pages
+from the file cache a production start uses without REDIS_URL). "database down":
+the cached pages while 6 other readers ask for uncached ones, and those uncached
+ones (503). It also counts the times a worker gave up on Redis (the breaker).
 --check exits 1 when a target is missed: with Redis hung, p95 within 2x healthy
 + 50 ms; with the database down, cached pages so too, uncached ones 503 within 1 s.
 """
@@ -95,15 +97,30 @@ def main():
         pages = {name: found[name] for name in PAGES}
         clear = "from django.core.cache import cache; cache.clear()"
         run(["manage.py", "shell", "-c", clear], env)
-        server = Gunicorn(env, args.workers)
+        log = work / "gunicorn.log"
+        server = Gunicorn(env, args.workers, log)
         base = f"http://127.0.0.1:{server.port}"
         for path in pages.values():
             warm_up(base + path)
+        results, trips = {}, {}
 
-        results = {"Redis healthy": measure(base, pages, args.seconds)}
+        def case(name, paths, at=base):
+            before = log.read_text().count("cache unavailable")
+            results[name] = measure(at, paths, args.seconds)
+            trips[name] = log.read_text().count("cache unavailable") - before
+
+        case("Redis healthy", pages)
+        files = Gunicorn(env | {"REDIS_URL": ""}, args.workers)  # CACHE_DIR instead
+        try:
+            files_base = f"http://127.0.0.1:{files.port}"
+            for path in pages.values():
+                warm_up(files_base + path)
+            case("no Redis: files in CACHE_DIR", pages, files_base)
+        finally:
+            files.stop()
         for failure in ("hung", "dead"):
             redis.set(failure)
-            results[f"Redis {failure}"] = measure(base, pages, args.seconds)
+            case(f"Redis {failure}", pages)
             redis.set("up")
             time.sleep(6)  # the breaker lets calls through again
             for path in pages.values():
@@ -121,12 +138,10 @@ def main():
                 target=lambda: keep_asking(base + uncached["search (uncached)"], stop)
             )
             load.start()
-            results["database down, 6 readers on uncached pages"] = measure(
-                base, pages, args.seconds
-            )
+            case("database down, 6 readers on uncached pages", pages)
             stop.set()
             load.join()
-            results["database down"] = measure(base, uncached, args.seconds)
+            case("database down", uncached)
         finally:
             cluster.start()
     finally:
@@ -139,14 +154,19 @@ def main():
         f"\n{args.workers} gunicorn workers, scale {args.scale}, {args.seconds} s "
         "a case, 2 connections, loopback; Redis through a proxy that hangs or refuses"
     )
-    print(f"{'case':<46}{'page':<26}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}  statuses")
-    for case, rows in results.items():
-        for name, row in rows.items():
+    print("breaks: times a worker gave up on Redis (after a failure, for 5 s)")
+    print(
+        f"{'case':<46}{'breaks':>7}  {'page':<26}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}"
+        "  statuses"
+    )
+    for name, rows in results.items():
+        label, breaks = name, str(trips[name])
+        for page, row in rows.items():
             print(
-                f"{case:<46}{name:<26}{row['n']:>7}{row['p50']:>9.1f}"
+                f"{label:<46}{breaks:>7}  {page:<26}{row['n']:>7}{row['p50']:>9.1f}"
                 f"{row['p95']:>9.1f}  {','.join(row['statuses'])}"
             )
-            case = ""
+            label = breaks = ""
     missed = misses(results)
     for line in missed:
         print("MISSED:", line)

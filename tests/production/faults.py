@@ -194,14 +194,17 @@ def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
 class Gunicorn:
     """gunicorn serving config.wsgi with this environment on a free port."""
 
-    def __init__(self, env: dict, workers: int = 1):
+    def __init__(self, env: dict, workers: int = 1, log: Path | None = None):
         manage(env, "collectstatic", "--noinput", "-v0")
         self.port = free_port()
+        errors = open(log, "a") if log else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "config.wsgi",
              "-b", f"127.0.0.1:{self.port}", "-w", str(workers), "--timeout", "30"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors,
         )  # fmt: skip
+        if log:
+            errors.close()  # the child has its own copy
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
