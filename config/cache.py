@@ -4,7 +4,8 @@ django-redis does most of it: IGNORE_EXCEPTIONS turns a failed call into a miss,
 its socket timeouts bound each call. But a page makes about fifty cache calls, so a
 Redis that accepts connections and never answers would still cost fifty timeouts.
 No maintained breaker plugs into redis-py's connections, hence this small one: after
-a failure every call fails at once for BREAK_SECONDS, then calls may try again.
+two failures in a row every call fails at once for BREAK_SECONDS, then calls may try
+again (and one more failure starts another break).
 Meanwhile each process caches in its own memory for at most FALLBACK_SECONDS, so
 pages stay as fast as cached ones and a change made in another process (which
 cannot reach this one) shows here within that time.
@@ -25,8 +26,10 @@ from redis.exceptions import ConnectionError, TimeoutError
 logger = logging.getLogger("steppe")
 
 BREAK_SECONDS = 5.0
+FAILURES = 2  # in a row: one slow reply on a busy machine is not an outage
 FALLBACK_SECONDS = 10
 _open_until: dict[tuple, float] = {}  # (host, port) -> monotonic time it closes
+_failures: dict[tuple, int] = {}  # (host, port) -> failures since the last success
 _lock = threading.Lock()
 
 
@@ -35,23 +38,36 @@ def is_open(address: tuple) -> bool:
     return _open_until.get(address, 0.0) > time.monotonic()
 
 
-def trip(address: tuple, error: Exception) -> None:
-    """Redis failed: refuse calls to it for BREAK_SECONDS."""
+def failed(address: tuple, error: Exception) -> None:
+    """Redis failed: after FAILURES in a row, or the first try after a break,
+    refuse calls to it for BREAK_SECONDS."""
     with _lock:
+        _failures[address] = _failures.get(address, 0) + 1
+        if _failures[address] < FAILURES and address not in _open_until:
+            return
         was_open = is_open(address)
         _open_until[address] = time.monotonic() + BREAK_SECONDS
     if not was_open:
         logger.warning(
-            "cache unavailable (%s); not asking it for %.0f s",
+            "cache unavailable (%s); not asking it for %g s",
             error.__class__.__name__,
             BREAK_SECONDS,
         )
+
+
+def succeeded(address: tuple) -> None:
+    """Redis answered: failures start counting from nothing again."""
+    if _failures.get(address):  # read without the lock: the common case is 0
+        with _lock:
+            _failures[address] = 0
+            _open_until.pop(address, None)
 
 
 def reset() -> None:
     """Forget every failure (tests start each case with Redis trusted again)."""
     with _lock:
         _open_until.clear()
+        _failures.clear()
 
 
 class BreakerMixin:
@@ -67,7 +83,7 @@ class BreakerMixin:
         try:
             return super().connect_check_health(*args, **kwargs)
         except (ConnectionError, TimeoutError) as error:
-            trip(self._address(), error)
+            failed(self._address(), error)
             raise
 
     def send_packed_command(self, *args, **kwargs):
@@ -75,15 +91,17 @@ class BreakerMixin:
         try:
             return super().send_packed_command(*args, **kwargs)
         except (ConnectionError, TimeoutError) as error:
-            trip(self._address(), error)
+            failed(self._address(), error)
             raise
 
     def read_response(self, *args, **kwargs):
         try:
-            return super().read_response(*args, **kwargs)
+            response = super().read_response(*args, **kwargs)
         except (ConnectionError, TimeoutError) as error:
-            trip(self._address(), error)
+            failed(self._address(), error)
             raise
+        succeeded(self._address())
+        return response
 
 
 class BreakerConnection(BreakerMixin, Connection):

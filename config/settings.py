@@ -136,7 +136,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     # Each call waits at most REDIS_TIMEOUT_MS; after a failure Redis is left
-    # alone for a few seconds (config/cache.py), so a hung one costs one timeout.
+    # alone for a few seconds (config/cache.py): a hung one costs two timeouts.
     CACHES = {
         "default": redis_cache(
             REDIS_URL, int(os.environ.get("REDIS_TIMEOUT_MS", "50")) / 1000
