@@ -154,7 +154,7 @@ def main():
         f"\n{args.workers} gunicorn workers, scale {args.scale}, {args.seconds} s "
         "a case, 2 connections, loopback; Redis through a proxy that hangs or refuses"
     )
-    print("breaks: times a worker gave up on Redis (after a failure, for 5 s)")
+    print("breaks: times a worker gave up on Redis (two failures in a row: 5 s)")
     print(
         f"{'case':<46}{'breaks':>7}  {'page':<26}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}"
         "  statuses"
