@@ -15,6 +15,7 @@ ones (503). It also counts the times a worker gave up on Redis (the breaker).
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -149,6 +150,7 @@ def main():
             server.stop()
         redis.close()
         cluster.remove()
+        shutil.rmtree(work, ignore_errors=True)
 
     print(
         f"\n{args.workers} gunicorn workers, scale {args.scale}, {args.seconds} s "
