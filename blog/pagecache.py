@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.http import HttpResponse
 from django.utils.safestring import SafeString, mark_safe
 
@@ -199,6 +199,13 @@ def _entry(key: str):
     return None
 
 
+def _unconfirmed(entry) -> bool:
+    """Nothing says this entry is stale: versions gone, maybe, but none changed."""
+    deps = entry["deps"]
+    found = cache.get_many([VERSION + name for name in deps])
+    return all(found.get(VERSION + name) in (None, v) for name, v in deps.items())
+
+
 def forget_copies() -> None:
     """Drop this process's copies (tests clear the shared cache between them)."""
     with _recent_lock:
@@ -314,14 +321,33 @@ class PageCacheMiddleware:
         ):
             return None
         key = page_key(request)
+        copy = _recent.get(key)
         entry = _entry(key)
         if entry is None:
             request._page_cache_key = key
+            request._page_cache_copy = copy
             return None
+        return self._respond(request, entry, "hit")
+
+    def process_exception(self, request, exception):
+        """The database is down and this process has a copy of the page: better
+        that copy, unconfirmed, than a 503 (stale-if-error)."""
+        copy = getattr(request, "_page_cache_copy", None)
+        if (
+            copy is None
+            or not isinstance(exception, (OperationalError, InterfaceError))
+            or copy["expires_at"] < time.time() - MAX_AGE  # too old even for that
+            or not _unconfirmed(copy)
+        ):
+            return None
+        request._page_cache_key = None  # not to be stored again as current
+        return self._respond(request, copy, "stale")
+
+    def _respond(self, request, entry, state: str) -> HttpResponse:
         html, content_type = entry["value"]
         html = HOLE.sub(
             lambda m: _live_renderers[m["name"]](request, int(m["arg"])), html
         )
         response = HttpResponse(html, content_type=content_type)
-        response["X-Page-Cache"] = "hit"
+        response["X-Page-Cache"] = state
         return response

@@ -6,6 +6,7 @@ import statistics
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -182,3 +183,42 @@ def test_a_worker_started_during_an_outage_answers_at_once(tmp_path):
         assert status == 503 and headers["Retry-After"] and took < 1.0, took
     finally:
         server.stop()
+
+
+def test_with_the_database_down_a_page_lost_from_the_cache_is_served_stale(
+    start, cluster
+):
+    server = start()
+    post = pages(server)[1]
+    server.get(post)
+    assert server.get(post)[3]["X-Page-Cache"] == "hit"
+    cluster.stop()
+    try:
+        # The shared cache loses the page (evicted, a Redis restarted empty); the
+        # worker's own copy cannot be confirmed, but beats a 503.
+        for entry in Path(server.env["CACHE_DIR"]).iterdir():
+            entry.unlink()
+        status, body, _, headers = server.get(post)
+        assert status == 200 and headers["X-Page-Cache"] == "stale"
+        assert server.get("/search/?q=steppe")[0] == 503
+    finally:
+        cluster.start()
+
+
+def test_with_the_database_down_a_page_known_to_be_stale_is_not_served(start, cluster):
+    server = start()
+    post = pages(server)[1]
+    server.get(post)
+    assert server.get(post)[3]["X-Page-Cache"] == "hit"
+    slug = post.rstrip("/").rsplit("/", 1)[1]
+    # A moderator's change (a comment removed) just before the outage.
+    manage(
+        server.env, "shell", "-c",
+        "from blog import pagecache; from blog.models import Post; "
+        f"pagecache.bump('post:' + str(Post.objects.get(slug={slug!r}).pk))",
+    )  # fmt: skip
+    cluster.stop()
+    try:
+        assert server.get(post)[0] == 503
+    finally:
+        cluster.start()
