@@ -17,8 +17,10 @@ RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only-not-used-at-run-time \
     python manage.py collectstatic --noinput -v0
 
 # Uploads: Django serves /app/media at /media/ unless AWS_STORAGE_BUCKET_NAME names
-# a bucket (docker compose: MinIO), which then serves them.
-RUN useradd --create-home steppe && mkdir -p /app/media && chown steppe /app/media
+# a bucket (docker compose: MinIO), which then serves them. /app/cache: the
+# workers' shared cache when REDIS_URL is unset.
+RUN useradd --create-home steppe && mkdir -p /app/media /app/cache \
+ && chown steppe /app/media /app/cache
 USER steppe
 
 EXPOSE 8000

@@ -9,7 +9,7 @@ SITE_DOMAIN ?= 127.0.0.1:$(PORT)
 # The demo posts are from 2010: keep their comments open so visitors can try it.
 DEMO_ENV := $(DEV_ENV) COMMENTS_CLOSE_AFTER_DAYS=0 SITE_DOMAIN=$(SITE_DOMAIN)
 
-.PHONY: demo install lint format check test ci bench clean backup restore
+.PHONY: demo install lint format check test ci bench bench-faults clean backup restore
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ BENCH_SCALE ?= 1.0
 BENCH_SECONDS ?= 10
 bench: install  # DATABASE_URL=postgres://... make bench [BENCH_SCALE=0.01 BENCH_SECONDS=2]
 	$(PY) bench/load.py --scale $(BENCH_SCALE) --seconds $(BENCH_SECONDS)
+
+# Redis hung and dead, the database down: p50/p95 of home, a post and a tag page.
+# CI's tiny run: make bench-faults BENCH_FAULTS_ARGS="--scale 0.01 --seconds 1"
+BENCH_FAULTS_ARGS ?= --check
+bench-faults: install
+	$(PY) bench/faults.py $(BENCH_FAULTS_ARGS)
 
 backup:  # DATABASE_URL=postgres://... make backup
 	bin/backup

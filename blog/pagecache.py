@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.http import HttpResponse
 from django.utils.safestring import SafeString, mark_safe
 
@@ -43,6 +43,7 @@ MARKERS = re.compile(r"<!--live:[a-z-]+:\d+-->|<!--/live-->")
 RECENT = 300  # entries each process keeps a copy of (see _entry)
 _recent: OrderedDict = OrderedDict()
 _recent_lock = threading.Lock()
+_unsent: set[str] = set()  # version keys whose bump did not reach the cache
 _live_renderers: dict[str, Callable] = {}
 _horizon: list[Callable[[], float]] = []
 
@@ -90,12 +91,37 @@ def per_reader() -> None:
 
 def bump(*names: str) -> None:
     """What these names stand for changed: pages showing them are stale."""
+    keys = [VERSION + name for name in names]
+    _write_versions(keys)
+    transaction.on_commit(lambda: _write_versions(keys))
 
-    def write():
-        cache.set_many({VERSION + name: time.time_ns() for name in names}, None)
 
-    write()
-    transaction.on_commit(write)
+def _write_versions(keys) -> None:
+    """New versions for these keys; those the shared cache did not take are kept
+    to send again, or pages kept before would be served as current once the cache
+    is back (up to MAX_AGE)."""
+    versions = {key: time.time_ns() for key in keys}
+    cache.set_many(versions, None)
+    stored = {} if _degraded() else cache.get_many(keys)
+    # Another process may have written a newer version since: that one counts.
+    missed = {key for key in keys if stored.get(key, 0) < versions[key]}
+    with _recent_lock:
+        _unsent.update(missed)
+        _unsent.difference_update(set(keys) - missed)
+
+
+def _degraded() -> bool:
+    """True while the shared cache is out and a per-process stand-in answers."""
+    degraded = getattr(cache, "degraded", None)
+    return bool(degraded and degraded())
+
+
+def _resend_versions() -> None:
+    """Bumps that could not reach the shared cache, tried again before it is read."""
+    if _unsent and not _degraded():
+        with _recent_lock:
+            keys = list(_unsent)
+        _write_versions(keys)
 
 
 def set_horizon(function: Callable[[], float]) -> None:
@@ -159,6 +185,7 @@ def _entry(key: str):
     checked against the shared cache, so one round trip of small values serves a
     page instead of fetching and unpickling the whole page every time.
     """
+    _resend_versions()
     entry = _recent.get(key)
     if entry is not None and entry["deps"] and _fresh(entry):
         _remember(key, entry)
@@ -172,10 +199,18 @@ def _entry(key: str):
     return None
 
 
+def _unconfirmed(entry) -> bool:
+    """Nothing says this entry is stale: versions gone, maybe, but none changed."""
+    deps = entry["deps"]
+    found = cache.get_many([VERSION + name for name in deps])
+    return all(found.get(VERSION + name) in (None, v) for name, v in deps.items())
+
+
 def forget_copies() -> None:
     """Drop this process's copies (tests clear the shared cache between them)."""
     with _recent_lock:
         _recent.clear()
+        _unsent.clear()
 
 
 def _remember(key: str, entry) -> None:
@@ -198,6 +233,7 @@ def fresh_fragments(names: list[str]) -> dict[str, str]:
     """Those of these fragments that are cached and current, in two round trips."""
     if not fragments_enabled() or not names:
         return {}
+    _resend_versions()
     entries = cache.get_many([f"steppe:f:{name}" for name in names])
     now = time.time()
     entries = {k: e for k, e in entries.items() if e and e["expires_at"] > now}
@@ -285,14 +321,33 @@ class PageCacheMiddleware:
         ):
             return None
         key = page_key(request)
+        copy = _recent.get(key)
         entry = _entry(key)
         if entry is None:
             request._page_cache_key = key
+            request._page_cache_copy = copy
             return None
+        return self._respond(request, entry, "hit")
+
+    def process_exception(self, request, exception):
+        """The database is down and this process has a copy of the page: better
+        that copy, unconfirmed, than a 503 (stale-if-error)."""
+        copy = getattr(request, "_page_cache_copy", None)
+        if (
+            copy is None
+            or not isinstance(exception, (OperationalError, InterfaceError))
+            or copy["expires_at"] < time.time() - MAX_AGE  # too old even for that
+            or not _unconfirmed(copy)
+        ):
+            return None
+        request._page_cache_key = None  # not to be stored again as current
+        return self._respond(request, copy, "stale")
+
+    def _respond(self, request, entry, state: str) -> HttpResponse:
         html, content_type = entry["value"]
         html = HOLE.sub(
             lambda m: _live_renderers[m["name"]](request, int(m["arg"])), html
         )
         response = HttpResponse(html, content_type=content_type)
-        response["X-Page-Cache"] = "hit"
+        response["X-Page-Cache"] = state
         return response

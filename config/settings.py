@@ -10,6 +10,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.deprecation import RemovedInDjango60Warning
 
+from config.cache import redis_cache
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -142,9 +144,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, failing fast once the database is known down.
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
+    # A pooled connection is checked before use, so one broken by a restart is
+    # replaced instead of failing the request.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # One pool per gunicorn worker. A sync worker serves one request at a time:
     # a few connections each, so workers x DB_POOL_MAX stays under PostgreSQL's
-    # max_connections. Fail fast when the database is down: a 503 within seconds.
+    # max_connections. The first request to meet a down database waits `timeout`
+    # (a restart is over by then); the next ones get a 503 at once.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         pool={
             "min_size": 1,
@@ -162,16 +170,25 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Each call waits at most REDIS_TIMEOUT_MS; after a failure Redis is left
+    # alone for a few seconds (config/cache.py): a hung one costs two timeouts.
+    CACHES = {
+        "default": redis_cache(
+            REDIS_URL, int(os.environ.get("REDIS_TIMEOUT_MS", "50")) / 1000
+        )
+    }
+elif DEBUG:  # one process (runserver, tests)
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Gunicorn's workers must share the page cache's versions, or each serves its
+    # own stale copies: files on this machine by default; Redis for several.
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.ForgivingRedisCache",
-            "LOCATION": REDIS_URL,
-            # Fail fast: an unreachable Redis costs a reader at most half a second.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "BACKEND": "config.cache.SharedFileCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 3000},
         }
     }
-else:  # one process (runserver): with several workers, set REDIS_URL
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Whole pages for anonymous readers, and the fragments (post bodies, listings'
 # entries, sidebar) every page is made of (blog/pagecache.py); 0 to measure without.
 STEPPE_PAGE_CACHE = env_bool("STEPPE_PAGE_CACHE", True)

@@ -31,6 +31,7 @@ def production_env(tmp_path, database_url):
         "DATABASE_URL": database_url,
         "STATIC_ROOT": str(tmp_path / "static"),
         "MEDIA_ROOT": str(tmp_path / "media"),
+        "CACHE_DIR": str(tmp_path / "cache"),
     }
 
 
