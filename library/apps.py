@@ -11,10 +11,13 @@ class LibraryConfig(AppConfig):
         from blog.roles import EXTRA_ROLES
         from blog.shortcodes import register
         from library import cache, render, roles
+        from library.usage import library_images_missing
+        from revisions.diff import register_checker
 
         register("gallery", render.gallery_shortcode)
         register("audio", render.audio_shortcode)
         register("video", render.video_shortcode)
         cache.connect()
+        register_checker(library_images_missing)  # an old revision's deleted image
         for group, perms in roles.ROLES.items():
             EXTRA_ROLES.setdefault(group, {}).update(perms)

@@ -123,3 +123,17 @@ def where_used(item) -> list:
     else:
         references = Reference.objects.filter(media=item)
     return owners(references)
+
+
+def library_images_missing(images: list[dict]) -> set[int]:
+    """Of these <img> attributes (an old revision's), those naming a library image
+    that is gone: one query for them all (revisions/diff.py asks)."""
+    wanted = {}
+    for position, attrs in enumerate(images):
+        found = _ids(attrs.get("data-file") or "")
+        if found:
+            wanted[position] = found[0]
+    existing = set(
+        Image.objects.filter(pk__in=set(wanted.values())).values_list("pk", flat=True)
+    )
+    return {position for position, pk in wanted.items() if pk not in existing}

@@ -107,3 +107,16 @@ def test_a_huge_rewrite_is_shown_whole_rather_than_word_by_word(monkeypatch):
     monkeypatch.setattr(diff_module, "WORD_PAIRS_MAX", 10)
     html, _ = diff({"body": "<p>one two three</p>"}, {"body": "<p>one two four</p>"})
     assert html["body"] == "<del>one two three</del><ins>one two four</ins>"
+
+
+@pytest.mark.django_db
+def test_a_deleted_library_image_shows_as_missing():
+    from tests.factories import ImageFactory
+
+    image = ImageFactory(alt_text="A yurt")
+    body = f'<figure><img src="{image.file.url}" alt="A yurt" data-file="{image.pk}">'
+    html, missing = diff({"body": body}, {"body": "<p>Gone.</p>"})
+    assert "[image: A yurt]" in html["body"] and missing == 0
+    image.delete()
+    html, missing = diff({"body": body}, {"body": "<p>Gone.</p>"})
+    assert "<del>[missing image: A yurt]" in html["body"] and missing == 1
