@@ -53,6 +53,20 @@ EXCERPT_WORDS = 55
 WORDS_PER_MINUTE = 200
 
 
+def derived_text(body: str, excerpt: str = "", protected: bool = False) -> dict:
+    """What listings, feeds and meta tags show of a post, from its body once."""
+    words = len(strip_tags(body).split())
+    summary = excerpt or Truncator(html.unescape(strip_tags(body))).words(
+        EXCERPT_WORDS, truncate=" …"
+    )
+    return {
+        # A protected post keeps no copy of its text outside the body.
+        "summary_text": "" if protected else summary,
+        "body_words": words,
+        "reading_minutes": max(1, math.ceil(words / WORDS_PER_MINUTE)),
+    }
+
+
 class Series(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
@@ -187,7 +201,10 @@ class Post(models.Model):
         blank=True,
         help_text=_("Readers must give it to read the post; empty for everyone."),
     )
+    # Derived from body and excerpt in save(), so no page strips HTML to show them.
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    body_words = models.PositiveIntegerField(default=0, editable=False)
+    summary_text = models.TextField(blank=True, editable=False)
     # Weighted title > tags > excerpt > body; written by blog.search (PostgreSQL).
     search_vector = SearchVectorField(null=True, editable=False)
     tags = TaggableManager(through=TaggedPost, blank=True)
@@ -216,7 +233,10 @@ class Post(models.Model):
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:255] or "post"
         self.body = sanitize_html(self.body)
-        self.reading_minutes = max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+        for name, value in derived_text(
+            self.body, self.excerpt, self.is_protected
+        ).items():
+            setattr(self, name, value)
         stored = []
         if self.featured_image and not self.featured_image._committed:
             save_featured_image(self)
@@ -266,7 +286,7 @@ class Post(models.Model):
 
     @property
     def word_count(self):
-        return len(strip_tags(self.body).split())
+        return self.body_words
 
     @property
     def is_protected(self):
@@ -283,10 +303,7 @@ class Post(models.Model):
         """Plain-text excerpt: the author's, or the body's first words."""
         if self.is_protected:  # feeds, meta tags and listings all read this
             return gettext("There is no excerpt because this is a protected post.")
-        if self.excerpt:
-            return self.excerpt
-        text = html.unescape(strip_tags(self.body))
-        return Truncator(text).words(EXCERPT_WORDS, truncate=" …")
+        return self.summary_text
 
     @property
     def image_url(self):
