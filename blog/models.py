@@ -18,6 +18,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from blog.comments.tree import approved
 from blog.images import delete_files, save_featured_image, validate_image_upload
 from blog.numerals import roman
 from blog.sanitize import sanitize_html
@@ -112,20 +113,19 @@ class PostQuerySet(models.QuerySet):
         )
 
     def with_comment_count(self):
-        approved = (
-            XtdComment.objects.filter(
+        counts = (
+            approved(XtdComment.objects)
+            .filter(
                 content_type__app_label="blog",
                 content_type__model="post",
                 object_pk=Cast(OuterRef("pk"), models.CharField()),
-                is_public=True,
-                is_removed=False,
             )
             .order_by()
             .values("content_type")
             .annotate(n=Count("pk"))
             .values("n")
         )
-        return self.annotate(approved_comment_count=Coalesce(Subquery(approved), 0))
+        return self.annotate(approved_comment_count=Coalesce(Subquery(counts), 0))
 
     def with_series_last_part(self):
         last = (

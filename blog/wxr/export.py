@@ -15,6 +15,7 @@ from django_comments_xtd.models import XtdComment
 
 from blog.comments.links import website
 from blog.comments.models import CommentModeration
+from blog.comments.tree import is_approved
 from blog.models import Post, Series
 from blog.xmltext import xml_text
 
@@ -171,7 +172,7 @@ def write_post(write, post, offset) -> int:
 
 
 def _approval(comment) -> str:
-    if comment.is_public and not comment.is_removed:
+    if is_approved(comment):
         return "1"
     if not comment.is_removed:
         return "0"
