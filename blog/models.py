@@ -216,7 +216,15 @@ class Post(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            # The home page looks for pinned posts on every render: a few rows.
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(pinned=True),
+                name="blog_post_pinned",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["series", "series_part"], name="unique_series_part"
@@ -249,16 +257,22 @@ class Post(models.Model):
             raise
 
     def get_absolute_url(self):
-        day = timezone.localtime(self.published_at)
-        return reverse(
-            "blog:post_detail",
-            kwargs={
-                "year": day.year,
-                "month": f"{day.month:02d}",
-                "day": f"{day.day:02d}",
-                "slug": self.slug,
-            },
-        )
+        # A listing asks three times a post (title, read more, comments): reverse
+        # once per slug and date, the inputs of the address.
+        inputs = (self.slug, self.published_at)
+        if getattr(self, "_url_inputs", None) != inputs:
+            day = timezone.localtime(self.published_at)
+            self._url = reverse(
+                "blog:post_detail",
+                kwargs={
+                    "year": day.year,
+                    "month": f"{day.month:02d}",
+                    "day": f"{day.day:02d}",
+                    "slug": self.slug,
+                },
+            )
+            self._url_inputs = inputs
+        return self._url
 
     @property
     def is_published(self):

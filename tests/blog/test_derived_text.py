@@ -1,5 +1,6 @@
 """Summary, word count and reading time are stored on save, not derived per view."""
 
+import datetime
 import importlib
 
 import pytest
@@ -61,3 +62,15 @@ def test_the_data_migration_fills_existing_posts():
     assert post.summary_text.startswith("word0") and post.body_words == 452
     assert post.reading_minutes == 3
     assert secret.summary_text == "" and secret.body_words == 452
+
+
+def test_the_address_follows_a_changed_slug_or_date():
+    post = PostFactory(
+        slug="first",
+        published_at=datetime.datetime(2011, 2, 19, 12, tzinfo=datetime.UTC),
+    )
+    assert post.get_absolute_url() == "/2011/02/19/first/"
+    post.slug = "second"
+    assert post.get_absolute_url() == "/2011/02/19/second/"
+    post.published_at = datetime.datetime(2012, 3, 4, 12, tzinfo=datetime.UTC)
+    assert post.get_absolute_url() == "/2012/03/04/second/"
