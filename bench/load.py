@@ -25,7 +25,15 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-DB_NAME = "steppe_bench"
+
+
+def _scratch_name():
+    """<the configured database>_bench, so runs sharing a server don't collide."""
+    name = urlsplit(os.environ.get("DATABASE_URL", "")).path.lstrip("/")
+    return f"{name if name.isidentifier() else 'steppe'}_bench"
+
+
+DB_NAME = _scratch_name()
 
 
 def database_urls():
@@ -179,6 +187,8 @@ def main():
         "STATIC_ROOT": str(work / "static"),
         "MEDIA_ROOT": str(work / "media"),
         "STEPPE_BENCH_BASELINE": str(baseline_file),
+        # The baseline view lives in bench/, outside the product's URLconf.
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "REQUEST_LOG_LEVEL": "WARNING",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

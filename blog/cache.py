@@ -22,6 +22,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.utils import timezone
 
 from blog import pagecache
+from blog.comments.tree import approved, is_approved
 
 LONGEST = 3600
 # A change to these moves a post between, within or out of listings.
@@ -116,14 +117,12 @@ def comments_changed(post_ids, *, model: str = "post") -> None:
 
 def comment_changing(sender, instance, raw=False, **kwargs):
     instance._was_shown = bool(instance.pk) and (
-        sender.norel_objects.filter(
-            pk=instance.pk, is_public=True, is_removed=False
-        ).exists()
+        approved(sender.norel_objects).filter(pk=instance.pk).exists()
     )
 
 
 def comment_saved(sender, instance, **kwargs):
-    shown = instance.is_public and not instance.is_removed
+    shown = is_approved(instance)
     if not (shown or getattr(instance, "_was_shown", True)):
         return  # held for moderation before and after: nobody sees it
     content_type = ContentType.objects.get_for_id(instance.content_type_id)

@@ -18,6 +18,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from blog.comments.tree import approved
 from blog.numerals import roman
 from blog.sanitize import sanitize_html
 from library.usage import sync_references
@@ -57,6 +58,20 @@ EXCERPT_WORDS = 55
 WORDS_PER_MINUTE = 200
 
 
+def derived_text(body: str, excerpt: str = "", protected: bool = False) -> dict:
+    """What listings, feeds and meta tags show of a post, from its body once."""
+    words = len(strip_tags(body).split())
+    summary = excerpt or Truncator(html.unescape(strip_tags(body))).words(
+        EXCERPT_WORDS, truncate=" …"
+    )
+    return {
+        # A protected post keeps no copy of its text outside the body.
+        "summary_text": "" if protected else summary,
+        "body_words": words,
+        "reading_minutes": max(1, math.ceil(words / WORDS_PER_MINUTE)),
+    }
+
+
 class Series(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
@@ -81,10 +96,11 @@ def published_tag_counts():
     """Tags that have published posts, each with `post_count`."""
     from taggit.models import Tag
 
-    published = Q(blog_taggedpost_items__content_object__in=Post.objects.published())
-    return Tag.objects.annotate(
-        post_count=Count("blog_taggedpost_items", filter=published)
-    ).filter(post_count__gt=0)
+    # Filter, then count: a join of the tagged published posts, grouped by tag,
+    # instead of counting a filtered subquery for every tag there is.
+    return Tag.objects.filter(
+        blog_taggedpost_items__content_object__in=Post.objects.published()
+    ).annotate(post_count=Count("blog_taggedpost_items"))
 
 
 class TaggedPost(TaggedItemBase):
@@ -101,20 +117,19 @@ class PostQuerySet(models.QuerySet):
         )
 
     def with_comment_count(self):
-        approved = (
-            XtdComment.objects.filter(
+        counts = (
+            approved(XtdComment.objects)
+            .filter(
                 content_type__app_label="blog",
                 content_type__model="post",
                 object_pk=Cast(OuterRef("pk"), models.CharField()),
-                is_public=True,
-                is_removed=False,
             )
             .order_by()
             .values("content_type")
             .annotate(n=Count("pk"))
             .values("n")
         )
-        return self.annotate(approved_comment_count=Coalesce(Subquery(approved), 0))
+        return self.annotate(approved_comment_count=Coalesce(Subquery(counts), 0))
 
     def with_series_last_part(self):
         last = (
@@ -199,7 +214,10 @@ class Post(models.Model):
         blank=True,
         help_text=_("Readers must give it to read the post; empty for everyone."),
     )
+    # Derived from body and excerpt in save(), so no page strips HTML to show them.
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    body_words = models.PositiveIntegerField(default=0, editable=False)
+    summary_text = models.TextField(blank=True, editable=False)
     # Weighted title > tags > excerpt > body; written by blog.search (PostgreSQL).
     search_vector = SearchVectorField(null=True, editable=False)
     tags = TaggableManager(through=TaggedPost, blank=True)
@@ -212,7 +230,15 @@ class Post(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            # The home page looks for pinned posts on every render: a few rows.
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(pinned=True),
+                name="blog_post_pinned",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["series", "series_part"], name="unique_series_part"
@@ -230,21 +256,30 @@ class Post(models.Model):
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:255] or "post"
         self.body = sanitize_html(self.body)
-        self.reading_minutes = max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+        for name, value in derived_text(
+            self.body, self.excerpt, self.is_protected
+        ).items():
+            setattr(self, name, value)
         super().save(*args, **kwargs)
         sync_references(self, self.body, images=[self.featured_image_id])
 
     def get_absolute_url(self):
-        day = timezone.localtime(self.published_at)
-        return reverse(
-            "blog:post_detail",
-            kwargs={
-                "year": day.year,
-                "month": f"{day.month:02d}",
-                "day": f"{day.day:02d}",
-                "slug": self.slug,
-            },
-        )
+        # A listing asks three times a post (title, read more, comments): reverse
+        # once per slug and date, the inputs of the address.
+        inputs = (self.slug, self.published_at)
+        if getattr(self, "_url_inputs", None) != inputs:
+            day = timezone.localtime(self.published_at)
+            self._url = reverse(
+                "blog:post_detail",
+                kwargs={
+                    "year": day.year,
+                    "month": f"{day.month:02d}",
+                    "day": f"{day.day:02d}",
+                    "slug": self.slug,
+                },
+            )
+            self._url_inputs = inputs
+        return self._url
 
     @property
     def is_published(self):
@@ -273,7 +308,7 @@ class Post(models.Model):
 
     @property
     def word_count(self):
-        return len(strip_tags(self.body).split())
+        return self.body_words
 
     @property
     def is_protected(self):
@@ -290,10 +325,7 @@ class Post(models.Model):
         """Plain-text excerpt: the author's, or the body's first words."""
         if self.is_protected:  # feeds, meta tags and listings all read this
             return gettext("There is no excerpt because this is a protected post.")
-        if self.excerpt:
-            return self.excerpt
-        text = html.unescape(strip_tags(self.body))
-        return Truncator(text).words(EXCERPT_WORDS, truncate=" …")
+        return self.summary_text
 
     @property
     def image_url(self):

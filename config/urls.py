@@ -1,5 +1,3 @@
-import os
-
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -9,7 +7,7 @@ from django.views.generic import RedirectView
 from blog.pagecache import depends_on, reader_page
 from blog.sitemaps import SITEMAPS
 from blog.views import media, robots_txt
-from config.views import bench_baseline, healthz
+from config.views import healthz
 from pages.sitemaps import PageSitemap
 from surveys.sitemaps import SurveySitemap
 
@@ -45,6 +43,3 @@ urlpatterns = [
     # Last of all: a page answers only a path no route above takes.
     path("", include("pages.urls")),
 ]
-
-if os.environ.get("STEPPE_BENCH_BASELINE"):  # only while bench/load.py runs
-    urlpatterns.insert(0, path("__baseline__/", bench_baseline))

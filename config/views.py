@@ -1,5 +1,4 @@
 import json
-import os
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -40,15 +39,3 @@ def healthz(request):
         status=200 if all(state.values()) else 503,
         content_type="application/json",
     )
-
-
-_baseline = {}
-
-
-def bench_baseline(request):
-    """The benchmark's yardstick: fixed bytes through the same stack (bench/ only)."""
-    path = os.environ["STEPPE_BENCH_BASELINE"]
-    if path not in _baseline:
-        with open(path, "rb") as page:
-            _baseline[path] = page.read()
-    return HttpResponse(_baseline[path], content_type="text/html; charset=utf-8")

@@ -6,6 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 
+class SurveyQuerySet(models.QuerySet):
+    def visible(self):
+        """Surveys readers may see: open or closed, never a draft."""
+        return self.exclude(status=Survey.Status.DRAFT)
+
+
 class Survey(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -42,6 +48,8 @@ class Survey(models.Model):
         null=True, blank=True, help_text="When the published results were collected."
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SurveyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opens_at"]

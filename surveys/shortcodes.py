@@ -17,9 +17,7 @@ def survey_results(slug="", question="", **kwargs):
     """Published results of a survey (one question, by label number, or all)."""
     slug = kwargs.get("slug", slug)
     number = str(kwargs.get("question", question)).lstrip("#")
-    survey = (
-        Survey.objects.exclude(status=Survey.Status.DRAFT).filter(slug=slug).first()
-    )
+    survey = Survey.objects.visible().filter(slug=slug).first()
     if survey is None:
         pagecache.depends_on("surveys")  # it may be published later
         logger.warning("[survey_results %s]: no such survey open or closed", slug)
@@ -39,8 +37,7 @@ def survey_results(slug="", question="", **kwargs):
 def survey_link(slug="", **kwargs):
     """A link to answer a survey."""
     slug = kwargs.get("slug", slug)
-    survey = Survey.objects.exclude(status=Survey.Status.DRAFT).filter(slug=slug)
-    survey = survey.first()
+    survey = Survey.objects.visible().filter(slug=slug).first()
     if survey is None:
         pagecache.depends_on("surveys")
         logger.warning("[survey_link %s]: no such survey open or closed", slug)

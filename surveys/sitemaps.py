@@ -8,7 +8,7 @@ class SurveySitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Survey.objects.exclude(status=Survey.Status.DRAFT).order_by("slug")
+        return Survey.objects.visible().order_by("slug")
 
     def lastmod(self, survey):
         return survey.updated_at

@@ -15,9 +15,7 @@ COOKIE_AGE = 365 * 24 * 3600
 
 
 def _survey(slug):
-    return get_object_or_404(
-        Survey.objects.exclude(status=Survey.Status.DRAFT), slug=slug
-    )
+    return get_object_or_404(Survey.objects.visible(), slug=slug)
 
 
 def _answered(request, survey) -> bool:
@@ -35,7 +33,7 @@ def _can_see_results(request, survey) -> bool:
 @require_GET
 def survey_list(request):
     pagecache.depends_on("surveys")
-    surveys = Survey.objects.exclude(status=Survey.Status.DRAFT)
+    surveys = Survey.objects.visible()
     return render(request, "surveys/survey_list.html", {"surveys": surveys})
 
 

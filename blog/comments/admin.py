@@ -11,6 +11,7 @@ from django_comments_xtd.models import XtdComment
 from blog.comments import services
 from blog.comments.defences import link_count
 from blog.comments.models import CommentModeration
+from blog.comments.tree import approved, is_approved
 from blog.moderation_admin import ModerationQueueAdmin, QueueFilter
 
 AWAITING = "held"
@@ -35,7 +36,7 @@ class StatusFilter(QueueFilter):
             case "held":
                 return queryset.filter(is_public=False, is_removed=False)
             case "approved":
-                return queryset.filter(is_public=True, is_removed=False)
+                return approved(queryset)
             case "spam":
                 return queryset.filter(is_removed=True, **spam)
             case "removed":
@@ -137,7 +138,7 @@ class CommentAdmin(ModerationQueueAdmin):
 
     @admin.display(description="status")
     def status(self, obj):
-        if obj.is_public and not obj.is_removed:
+        if is_approved(obj):
             return "Approved"
         moderation = getattr(obj, "moderation", None)
         if obj.is_removed:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from blog.comments.models import CommentModeration
+from blog.comments.tree import approved
 from blog.limits import serialize, take
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -96,12 +97,11 @@ def judge(*, name: str, email: str, url: str, text: str, ip: str | None) -> Verd
 def _returning(*, name: str, email: str) -> bool:
     """Name and e-mail both match an approved comment, as in WordPress."""
     # An e-mail address is not a secret: anyone can type a regular's address.
-    return XtdComment.norel_objects.filter(
-        user_email__iexact=email,
-        user_name__iexact=name.strip(),
-        is_public=True,
-        is_removed=False,
-    ).exists()
+    return (
+        approved(XtdComment.norel_objects)
+        .filter(user_email__iexact=email, user_name__iexact=name.strip())
+        .exists()
+    )
 
 
 def link_count(text: str) -> int:

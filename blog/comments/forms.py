@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django_comments_xtd.forms import XtdCommentForm
 from django_comments_xtd.models import XtdComment
 
+from blog.comments.tree import approved
+
 SECURITY_FIELDS = ("honeypot", "timestamp", "security_hash")
 
 
@@ -46,13 +48,12 @@ class CommentForm(XtdCommentForm):
             return 0
         meta = self.target_object._meta
         parent = (
-            XtdComment.norel_objects.filter(
+            approved(XtdComment.norel_objects)
+            .filter(
                 pk=pk,
                 content_type__app_label=meta.app_label,
                 content_type__model=meta.model_name,
                 object_pk=str(self.target_object.pk),
-                is_public=True,
-                is_removed=False,
             )
             .only("pk", "level")
             .first()

@@ -22,7 +22,7 @@ from django_comments_xtd.models import XtdComment
 from blog.cache import comments_changed
 from blog.comments.defences import Verdict
 from blog.comments.models import CommentModeration
-from blog.comments.tree import comment_url
+from blog.comments.tree import APPROVED, approved, comment_url
 from blog.models import Post
 
 # v2: links name the follower's comment, not the e-mail; older links fail cleanly.
@@ -95,7 +95,7 @@ def _decide(comments: QuerySet, *, moderator, verdict: str, **flags) -> list[int
 @transaction.atomic
 def approve_comments(*, comments: QuerySet, moderator) -> int:
     """Publish these comments (not their held replies) and tell followers."""
-    newly = list(comments.exclude(is_public=True, is_removed=False))
+    newly = list(comments.exclude(APPROVED))
     ids = _decide(
         comments,
         moderator=moderator,
@@ -214,11 +214,10 @@ def unsubscribe(*, token: str):
 def notify_followers(comment: XtdComment) -> int:
     """Mail everyone who asked for follow-ups on this post, but the commenter."""
     followers = (
-        XtdComment.norel_objects.filter(
+        approved(XtdComment.norel_objects)
+        .filter(
             content_type_id=comment.content_type_id,
             object_pk=comment.object_pk,
-            is_public=True,
-            is_removed=False,
             followup=True,
         )
         .exclude(user_email__iexact=comment.user_email)

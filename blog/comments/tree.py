@@ -2,17 +2,30 @@
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from blog.wxr.models import WordPressId
 
+# What "approved" means, the one place it is written: readers see these comments.
+APPROVED = Q(is_public=True, is_removed=False)
+
+
+def approved(comments):
+    """The approved ones of these comments (a queryset)."""
+    return comments.filter(APPROVED)
+
+
+def is_approved(comment) -> bool:
+    """The same test, on one comment in memory."""
+    return comment.is_public and not comment.is_removed
+
 
 def approved_comments(post=None):
     """Approved comments on this post or page; on anything, when none is given."""
-    comments = XtdComment.norel_objects.filter(is_public=True, is_removed=False)
+    comments = approved(XtdComment.norel_objects)
     if post is None:
         return comments
     return comments.filter(

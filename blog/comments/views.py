@@ -23,7 +23,7 @@ from blog.comments import services, targets
 from blog.comments.defences import confirmation_wait, flood_wait, judge
 from blog.comments.forms import CommentForm
 from blog.comments.models import CommentModeration
-from blog.comments.tree import comment_url, comments_open
+from blog.comments.tree import approved, comment_url, comments_open
 
 SENT_SALT = "steppe.comments.sent"
 
@@ -178,9 +178,7 @@ def sent(request, token):
 @require_GET
 def reply(request, pk):
     """A reply form that needs no JavaScript."""
-    parent = get_object_or_404(
-        XtdComment.norel_objects, pk=pk, is_public=True, is_removed=False
-    )
+    parent = get_object_or_404(approved(XtdComment.norel_objects), pk=pk)
     post = targets.of_comment(parent)
     if not protected.is_unlocked(request, post):
         raise Http404("This post is protected.")

@@ -2,8 +2,6 @@ import json
 
 from django import template
 from django.conf import settings
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
@@ -14,11 +12,11 @@ from blog.authors.models import display_name
 from blog.comments import targets
 from blog.comments.forms import render_live_form
 from blog.comments.tree import approved_comments, comment_page
-from blog.models import Post, Series, published_tag_counts
 from blog.neighbours import render_neighbours
 from blog.numerals import roman
 from blog.search import highlight
 from blog.shortcodes import render_shortcodes
+from blog.sidebar import sidebar_context
 from library.render import render_figures
 
 register = template.Library()
@@ -32,20 +30,7 @@ def sidebar():
 
 def _render_sidebar() -> str:
     pagecache.depends_on("posts")
-    months = (
-        Post.objects.published()
-        .annotate(month=TruncMonth("published_at"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .order_by("-month")
-    )
-    series = Series.objects.annotate(
-        part_count=Count("posts", filter=Q(posts__in=Post.objects.published()))
-    ).filter(part_count__gt=0)
-    return render_to_string(
-        "includes/sidebar.html",
-        {"months": months, "series_list": series} | popular_tags(),
-    )
+    return render_to_string("includes/sidebar.html", sidebar_context())
 
 
 @register.filter(name="roman")
@@ -95,16 +80,6 @@ def _json_ld(data):
     return format_html(
         '<script type="application/ld+json">{}</script>', mark_safe(payload)
     )  # noqa: S308  escaped above
-
-
-@register.inclusion_tag("includes/popular_tags.html")
-def popular_tags(limit=20):
-    """The most used tags, one query, sized by use."""
-    tags = list(published_tag_counts().order_by("-post_count", "name")[:limit])
-    top = max((tag.post_count for tag in tags), default=1)
-    for tag in tags:
-        tag.size = 1 + round(3 * tag.post_count / top)
-    return {"tags": sorted(tags, key=lambda tag: tag.name.lower())}
 
 
 @register.simple_tag

@@ -132,6 +132,7 @@ def test_summary_prefers_excerpt_then_body_start():
     assert post.summary.startswith("word0 word1")
     assert post.summary.endswith("…")
     post.excerpt = "Hand written."
+    post.save()
     assert post.summary == "Hand written."
     assert PostFactory(body="<p>Short &amp; sweet.</p>").is_short
 
