@@ -45,6 +45,7 @@ _recent: OrderedDict = OrderedDict()
 _recent_lock = threading.Lock()
 _live_renderers: dict[str, Callable] = {}
 _horizon: list[Callable[[], float]] = []
+_bump_listeners: list[Callable] = []
 
 
 @dataclass
@@ -96,11 +97,24 @@ def bump(*names: str) -> None:
 
     write()
     transaction.on_commit(write)
+    for listener in _bump_listeners:
+        listener(names)
+
+
+def on_bump(listener: Callable) -> None:
+    """listener(names) is called on every bump (the edge purges those names)."""
+    if listener not in _bump_listeners:
+        _bump_listeners.append(listener)
 
 
 def set_horizon(function: Callable[[], float]) -> None:
     """function() gives the time everything cached goes stale by itself."""
     _horizon[:] = [function]
+
+
+def horizon() -> float:
+    """When everything cached goes stale by itself (Unix seconds)."""
+    return _horizon[0]() if _horizon else math.inf
 
 
 def register_live(name: str, render: Callable) -> None:
@@ -139,8 +153,7 @@ def _fresh(entry) -> bool:
 
 def _store(key: str, value, recording: Recording) -> None:
     now = time.time()
-    horizon = _horizon[0]() if _horizon else math.inf
-    expires = min(recording.expires_at, horizon, now + MAX_AGE)
+    expires = min(recording.expires_at, horizon(), now + MAX_AGE)
     if recording.per_reader or expires <= now + 1:
         return
     entry = {
@@ -257,6 +270,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         recording = Recording()
+        request.steppe_shows = recording  # what the page shows (blog.edge.headers)
         token = _recording.set(recording)
         try:
             response = self.get_response(request)
@@ -289,6 +303,7 @@ class PageCacheMiddleware:
         if entry is None:
             request._page_cache_key = key
             return None
+        _pass_up(entry["deps"], entry["expires_at"])
         html, content_type = entry["value"]
         html = HOLE.sub(
             lambda m: _live_renderers[m["name"]](request, int(m["arg"])), html
