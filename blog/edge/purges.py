@@ -27,8 +27,11 @@ logger = logging.getLogger("steppe")
 TIMEOUT = 0.5  # seconds, connect and answer, per host
 RETRY_EVERY = 15  # seconds between drains a process runs on readers' requests
 LONGEST_WAIT = 300  # seconds between retries of a host that keeps failing
+LATEST = timedelta(seconds=LONGEST_WAIT + 1)
 _failed_until: dict[str, float] = {}  # per process: hosts to leave alone until then
 _last_drain = [0.0]
+# Straight to the edge host, whatever HTTP proxy the environment names.
+_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def queue(names) -> None:
@@ -44,18 +47,20 @@ def queue(names) -> None:
     transaction.on_commit(drain)
 
 
-def drain() -> int:
-    """Deliver the purges that are due; the number of hosts that confirmed."""
+def drain(*, due_only: bool = True) -> int:
+    """Deliver the purges that are due (or all); the number of hosts that confirmed."""
     from blog.edge.models import PendingPurge
 
     now = timezone.now()
     delivered = 0
+    if not due_only:
+        forget_failures()
     try:
         with transaction.atomic():
             # Rows another process is delivering are skipped, not waited for.
             rows = list(
                 PendingPurge.objects.select_for_update(skip_locked=True).filter(
-                    not_before__lte=now
+                    not_before__lte=now if due_only else timezone.now() + LATEST
                 )
             )
             by_url: dict[str, list] = {}
@@ -88,7 +93,7 @@ def send(url: str, keys: list[str]) -> bool:
     if _failed_until.get(url, 0) > time.monotonic():
         return False
     try:
-        with urllib.request.urlopen(_request(url, keys), timeout=TIMEOUT) as answer:
+        with _opener.open(_request(url, keys), timeout=TIMEOUT) as answer:
             ok = 200 <= answer.status < 300
     except (OSError, ValueError) as error:  # refused, timed out, a malformed URL
         logger.warning("edge purge failed at %s: %s", url, error)

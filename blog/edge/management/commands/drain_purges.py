@@ -8,7 +8,6 @@ class Command(BaseCommand):
     help = "Deliver the edge purges still pending (after the edge was down)."
 
     def handle(self, *args, **options):
-        purges.forget_failures()
-        delivered = purges.drain()
+        delivered = purges.drain(due_only=False)
         left = PendingPurge.objects.count()
         self.stdout.write(f"{delivered} host(s) purged, {left} purge(s) pending.")
