@@ -25,11 +25,11 @@ backend web {
     }
 }
 
-# Who may purge: the web replicas (compose network) and this host.
+# Who may purge: the web replicas (a compose network) and this host.
 acl purgers {
     "127.0.0.1";
     "::1";
-    "172.30.80.0"/24;
+    "172.16.0.0"/12;  # docker compose networks
 }
 
 sub vcl_recv {

@@ -36,7 +36,8 @@ def test_web_waits_for_healthy_services():
     depends = service("web")["depends_on"]
     assert depends["db"]["condition"] == "service_healthy"
     assert depends["redis"]["condition"] == "service_healthy"
-    assert service("nginx")["depends_on"]["web"]["condition"] == "service_healthy"
+    assert service("varnish")["depends_on"]["web"]["condition"] == "service_healthy"
+    assert "varnish" in service("nginx")["depends_on"]
 
 
 def test_web_environment_points_at_the_services_and_is_read_by_settings():
@@ -62,6 +63,14 @@ def test_dockerfile_runs_the_tested_start_command():
     assert "HEALTHCHECK" in dockerfile and "/healthz" in dockerfile
 
 
-def test_nginx_forwards_to_every_web_replica():
+def test_nginx_forwards_to_varnish_which_forwards_to_web():
     conf = (ROOT / "deploy" / "nginx.conf").read_text()
-    assert "server web:8000" in conf and "X-Forwarded-Proto" in conf
+    assert "server varnish:80" in conf and "X-Forwarded-Proto" in conf
+    vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
+    assert '.host = "web";' in vcl and '.port = "8000";' in vcl
+    assert "./deploy/varnish.vcl:/etc/varnish/default.vcl:ro" in (
+        service("varnish")["volumes"]
+    )
+    env = service("web")["environment"]
+    assert env["STEPPE_EDGE"] == "varnish"
+    assert env["STEPPE_EDGE_PURGE_URLS"] == "http://varnish/"
