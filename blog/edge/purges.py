@@ -89,18 +89,22 @@ def _postpone(ids, attempts: int) -> None:
 
 
 def send(url: str, keys: list[str]) -> bool:
-    """Ask one edge host to purge these keys; True once it confirmed."""
+    """Ask one edge host to purge these keys; True once it confirmed them all."""
     if _failed_until.get(url, 0) > time.monotonic():
         return False
+    # Header sizes and CDN APIs limit the keys per request (Cloudflare: 30).
+    size = 30 if conf.edge() == "cloudflare" else 100
     try:
-        with _opener.open(_request(url, keys), timeout=TIMEOUT) as answer:
-            ok = 200 <= answer.status < 300
+        for start in range(0, len(keys), size):
+            request = _request(url, keys[start : start + size])
+            with _opener.open(request, timeout=TIMEOUT) as answer:
+                if not 200 <= answer.status < 300:
+                    raise OSError(f"HTTP {answer.status}")
     except (OSError, ValueError) as error:  # refused, timed out, a malformed URL
         logger.warning("edge purge failed at %s: %s", url, error)
-        ok = False
-    if not ok:
         _failed_until[url] = time.monotonic() + RETRY_EVERY
-    return ok
+        return False
+    return True
 
 
 def _request(url: str, keys: list[str]) -> urllib.request.Request:

@@ -10,6 +10,7 @@ from django.test import Client
 from blog.comments.services import approve_comments, remove_comments
 from blog.edge import purges
 from blog.edge.models import PendingPurge
+from blog.roles import sync_roles
 from tests.edge.purge_sink import PurgeSink
 from tests.factories import CommentFactory, PostFactory, UserFactory
 
@@ -28,6 +29,12 @@ def sinks(settings):
         sink.close()
 
 
+@pytest.fixture
+def moderator():
+    sync_roles()  # a live-server test before this one may have flushed the groups
+    return UserFactory(group="Moderators")
+
+
 def closed_port_url() -> str:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -35,11 +42,10 @@ def closed_port_url() -> str:
 
 
 def test_approving_a_comment_purges_its_post_and_the_comment_feed_everywhere(
-    sinks, django_capture_on_commit_callbacks
+    sinks, moderator, django_capture_on_commit_callbacks
 ):
     post, other = PostFactory(), PostFactory()
     comment = CommentFactory(content_object=post, is_public=False)
-    moderator = UserFactory(group="Moderators")
     PendingPurge.objects.all().delete()  # the setup's own writes
     with django_capture_on_commit_callbacks(execute=True):
         approve_comments(
@@ -93,7 +99,7 @@ def test_drain_purges_delivers_everything_pending(
 
 
 def test_a_down_edge_costs_a_write_at_most_one_short_timeout(
-    settings, django_capture_on_commit_callbacks
+    settings, moderator, django_capture_on_commit_callbacks
 ):
     settings.STEPPE_EDGE = "varnish"
     # A black hole (no answer at all), and a refused port.
@@ -101,7 +107,6 @@ def test_a_down_edge_costs_a_write_at_most_one_short_timeout(
     purges.forget_failures()
     post = PostFactory()
     comments = type(CommentFactory(content_object=post)).objects.all()
-    moderator = UserFactory(group="Moderators")
     PendingPurge.objects.all().delete()  # the setup's own writes
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
@@ -122,3 +127,9 @@ def test_no_edge_queues_nothing(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         PostFactory()
     assert not PendingPurge.objects.exists()
+
+
+def test_many_keys_go_in_several_requests(sinks):
+    keys = [f"post:{number}" for number in range(250)]
+    assert purges.send(sinks[0].url, keys)
+    assert len(sinks[0].purged) == 3 and sinks[0].all_keys() == set(keys)
