@@ -163,7 +163,9 @@ if STEPPE_EDGE not in {"none", "varnish", "fastly", "cloudflare"}:
     raise ImproperlyConfigured("STEPPE_EDGE: none, varnish, fastly or cloudflare.")
 STEPPE_EDGE_PURGE_URLS = env_list("STEPPE_EDGE_PURGE_URLS", "")
 STEPPE_EDGE_PURGE_TOKEN = os.environ.get("STEPPE_EDGE_PURGE_TOKEN", "")  # CDN APIs
-STEPPE_EDGE_MAX_AGE = int(os.environ.get("STEPPE_EDGE_MAX_AGE", "60"))
+# Browsers ask again each time (a cheap 304): a reader sent back to a post after
+# commenting, or after a moderator approved, must not get their own stale copy.
+STEPPE_EDGE_MAX_AGE = int(os.environ.get("STEPPE_EDGE_MAX_AGE", "0"))
 STEPPE_EDGE_S_MAXAGE = int(os.environ.get("STEPPE_EDGE_S_MAXAGE", "600"))
 STEPPE_EDGE_STALE_WHILE_REVALIDATE = 30
 STEPPE_EDGE_STALE_IF_ERROR = 86_400
