@@ -68,8 +68,9 @@ def test_nginx_forwards_to_varnish_which_forwards_to_web():
     assert "server varnish:80" in conf and "X-Forwarded-Proto" in conf
     vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
     assert '.host = "web";' in vcl and '.port = "8000";' in vcl
-    assert "./deploy/varnish.vcl:/etc/varnish/default.vcl:ro" in (
-        service("varnish")["volumes"]
+    assert (
+        "./deploy/varnish.vcl:/etc/varnish/default.vcl:ro"
+        in (service("varnish")["volumes"])
     )
     env = service("web")["environment"]
     assert env["STEPPE_EDGE"] == "varnish"
