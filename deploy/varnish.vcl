@@ -33,6 +33,9 @@ acl purgers {
 }
 
 sub vcl_recv {
+    if (req.restarts == 0) {
+        unset req.http.X-Exact;  # set only by vcl_hit below, never by a client
+    }
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(403, "Not allowed to purge"));
@@ -67,10 +70,22 @@ sub vcl_recv {
     }
     # A healthy backend: a page expired a moment ago is served while it is refreshed
     # (stale-while-revalidate). A sick one: stale pages for as long as they are kept.
-    if (std.healthy(req.backend_hint)) {
+    if (req.http.X-Exact) {
+        set req.grace = 0s;
+    } else if (std.healthy(req.backend_hint)) {
         set req.grace = 30s;
     }
     return (hash);
+}
+
+sub vcl_hit {
+    # A page that changed by itself when it expired (a scheduled post went live,
+    # comments closed: Django sent stale-while-revalidate=0) is not served stale
+    # while the backend is healthy: look it up again, allowing no grace.
+    if (obj.ttl <= 0s && obj.http.X-Exact && std.healthy(req.backend_hint)) {
+        set req.http.X-Exact = "1";
+        return (restart);
+    }
 }
 
 sub vcl_hash {
@@ -87,6 +102,9 @@ sub vcl_backend_response {
     if (beresp.status >= 500 && bereq.is_bgfetch) {
         return (abandon);
     }
+    if (beresp.http.Cache-Control ~ "stale-while-revalidate=0(,|$)") {
+        set beresp.http.X-Exact = "1";
+    }
     if (beresp.ttl > 0s) {
         set beresp.grace = 24h;  # stale-if-error; vcl_recv limits it while healthy
         set beresp.keep = 1h;  # revalidated with If-None-Match after that
@@ -95,6 +113,7 @@ sub vcl_backend_response {
 
 sub vcl_deliver {
     unset resp.http.xkey;  # the keys are for this cache, not for readers
+    unset resp.http.X-Exact;
     if (obj.hits > 0) {
         set resp.http.X-Cache = "hit";
     } else {

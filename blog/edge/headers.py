@@ -26,10 +26,13 @@ EVERYTHING = "steppe"
 PER_READER = re.compile(rb'(name="(?:timestamp|security_hash)" value=")[^"]*')
 
 
-def shared_lifetime(recording) -> int:
-    """Seconds an edge may keep this page: s-maxage, or less if it changes sooner."""
-    until = min(recording.expires_at, pagecache.horizon())
-    return int(min(settings.STEPPE_EDGE_S_MAXAGE, until - time.time()))
+def shared_lifetime(recording) -> tuple[int, bool]:
+    """Seconds an edge may keep this page: s-maxage, or less if it changes sooner;
+    and whether it does change by itself then (a scheduled post, comments closing)."""
+    changes_in = min(recording.expires_at, pagecache.horizon()) - time.time()
+    if changes_in < settings.STEPPE_EDGE_S_MAXAGE:
+        return int(changes_in), True
+    return settings.STEPPE_EDGE_S_MAXAGE, False
 
 
 def weak_etag(content: bytes) -> str:
@@ -53,7 +56,7 @@ def _shared(request, response) -> bool:
 
 
 def _public(response, recording) -> None:
-    lifetime = shared_lifetime(recording)
+    lifetime, changes_then = shared_lifetime(recording)
     if lifetime < 1:  # changes within the second: every reader asks again
         response["Cache-Control"] = "no-cache"
         return
@@ -62,7 +65,10 @@ def _public(response, recording) -> None:
         public=True,
         max_age=min(settings.STEPPE_EDGE_MAX_AGE, lifetime),
         s_maxage=lifetime,
-        stale_while_revalidate=settings.STEPPE_EDGE_STALE_WHILE_REVALIDATE,
+        # Not one stale copy after a scheduled post's time (deploy/varnish.vcl).
+        stale_while_revalidate=0
+        if changes_then
+        else settings.STEPPE_EDGE_STALE_WHILE_REVALIDATE,
         stale_if_error=settings.STEPPE_EDGE_STALE_IF_ERROR,
     )
     response["ETag"] = weak_etag(response.content)

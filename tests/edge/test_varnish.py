@@ -233,3 +233,20 @@ def test_readers_address_passes_and_stale_pages_are_served_while_the_app_is_down
         assert status == 200 and stale == body and int(headers["Age"]) >= 2
     finally:
         varnish.stop()
+
+
+def test_a_scheduled_post_appears_at_the_edge_at_its_time_without_a_purge(edge):
+    import datetime
+
+    from django.utils import timezone
+
+    PostFactory(title="Already out")
+    PostFactory(
+        title="Goes live shortly",
+        published_at=timezone.now() + datetime.timedelta(seconds=3),
+    )
+    assert "Goes live shortly" not in fetch(edge, "/")[2]
+    _, headers, html = fetch(edge, "/")
+    assert headers["X-Cache"] == "hit" and "Goes live shortly" not in html
+    time.sleep(3.5)  # s-maxage ended at the publication time
+    assert "Goes live shortly" in fetch(edge, "/")[2]
