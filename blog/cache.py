@@ -60,7 +60,10 @@ def horizon() -> float:
     key = f"steppe:horizon:{pagecache._versions(['posts'])['posts']}"
     value = cache.get(key)
     if value is None or value <= time.time():
-        upcoming = next_publication()
+        try:
+            upcoming = next_publication()
+        except DatabaseError:  # the database is down: a short life, not a 500
+            return time.time() + 60
         value = upcoming.timestamp() if upcoming else time.time() + LONGEST
         cache.set(key, value, max(1, math.ceil(value - time.time())))
     return value

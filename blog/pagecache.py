@@ -46,6 +46,7 @@ _recent_lock = threading.Lock()
 _unsent: set[str] = set()  # version keys whose bump did not reach the cache
 _live_renderers: dict[str, Callable] = {}
 _horizon: list[Callable[[], float]] = []
+_bump_listeners: list[Callable] = []
 
 
 @dataclass
@@ -94,6 +95,14 @@ def bump(*names: str) -> None:
     keys = [VERSION + name for name in names]
     _write_versions(keys)
     transaction.on_commit(lambda: _write_versions(keys))
+    for listener in _bump_listeners:
+        listener(names)
+
+
+def on_bump(listener: Callable) -> None:
+    """listener(names) is called on every bump (the edge purges those names)."""
+    if listener not in _bump_listeners:
+        _bump_listeners.append(listener)
 
 
 def _write_versions(keys) -> None:
@@ -127,6 +136,11 @@ def _resend_versions() -> None:
 def set_horizon(function: Callable[[], float]) -> None:
     """function() gives the time everything cached goes stale by itself."""
     _horizon[:] = [function]
+
+
+def horizon() -> float:
+    """When everything cached goes stale by itself (Unix seconds)."""
+    return _horizon[0]() if _horizon else math.inf
 
 
 def register_live(name: str, render: Callable) -> None:
@@ -165,8 +179,7 @@ def _fresh(entry) -> bool:
 
 def _store(key: str, value, recording: Recording) -> None:
     now = time.time()
-    horizon = _horizon[0]() if _horizon else math.inf
-    expires = min(recording.expires_at, horizon, now + MAX_AGE)
+    expires = min(recording.expires_at, horizon(), now + MAX_AGE)
     if recording.per_reader or expires <= now + 1:
         return
     entry = {
@@ -293,6 +306,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         recording = Recording()
+        request.steppe_shows = recording  # what the page shows (blog.edge.headers)
         token = _recording.set(recording)
         try:
             response = self.get_response(request)
@@ -344,6 +358,8 @@ class PageCacheMiddleware:
         return self._respond(request, copy, "stale")
 
     def _respond(self, request, entry, state: str) -> HttpResponse:
+        if state == "hit":  # a stale copy is not passed on as current
+            _pass_up(entry["deps"], entry["expires_at"])
         html, content_type = entry["value"]
         html = HOLE.sub(
             lambda m: _live_renderers[m["name"]](request, int(m["arg"])), html

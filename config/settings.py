@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     # surveys before blog: its load_demo extends blog's with the survey.
     "surveys",
     "blog",
+    "blog.edge",
     # After blog: its roles join blog's, and its route comes last.
     "pages",
     "revisions",
@@ -106,6 +107,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Imported WordPress links (/?p=ID, old permalinks): a 301 to the post.
     "blog.wxr.redirects.WordPressRedirectMiddleware",
+    "blog.edge.purges.DrainMiddleware",  # retries purges an edge missed
+    # 304s from the ETag blog.edge sets; around it, so it sees the final headers.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "blog.edge.headers.EdgeHeadersMiddleware",
     # Last: a cached page still passes every other middleware on its way out.
     "blog.pagecache.PageCacheMiddleware",
 ]
@@ -193,6 +198,19 @@ else:
 # entries, sidebar) every page is made of (blog/pagecache.py); 0 to measure without.
 STEPPE_PAGE_CACHE = env_bool("STEPPE_PAGE_CACHE", True)
 STEPPE_FRAGMENT_CACHE = env_bool("STEPPE_FRAGMENT_CACHE", True)
+# The HTTP cache in front (blog/edge/): which header it reads the surrogate keys
+# from, where purges go (comma-separated), and how long pages may be kept.
+STEPPE_EDGE = os.environ.get("STEPPE_EDGE", "none")
+if STEPPE_EDGE not in {"none", "varnish", "fastly", "cloudflare"}:
+    raise ImproperlyConfigured("STEPPE_EDGE: none, varnish, fastly or cloudflare.")
+STEPPE_EDGE_PURGE_URLS = env_list("STEPPE_EDGE_PURGE_URLS", "")
+STEPPE_EDGE_PURGE_TOKEN = os.environ.get("STEPPE_EDGE_PURGE_TOKEN", "")  # CDN APIs
+# Browsers ask again each time (a cheap 304): a reader sent back to a post after
+# commenting, or after a moderator approved, must not get their own stale copy.
+STEPPE_EDGE_MAX_AGE = int(os.environ.get("STEPPE_EDGE_MAX_AGE", "0"))
+STEPPE_EDGE_S_MAXAGE = int(os.environ.get("STEPPE_EDGE_S_MAXAGE", "600"))
+STEPPE_EDGE_STALE_WHILE_REVALIDATE = 30
+STEPPE_EDGE_STALE_IF_ERROR = 86_400
 
 # A failed request leaves nothing half-written (a comment row, a survey answer).
 DATABASES["default"]["ATOMIC_REQUESTS"] = True

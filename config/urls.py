@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from blog.edge import views as edge_views
 from blog.pagecache import depends_on, reader_page
 from blog.sitemaps import SITEMAPS
 from blog.views import media, robots_txt
@@ -37,6 +38,11 @@ urlpatterns = [
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
+    path(
+        "comments/form/<str:label>/<int:pk>/",
+        edge_views.comment_form,
+        name="comment_form_fragment",
+    ),
     path("comments/", include("blog.comments.urls")),
     path("surveys/", include("surveys.urls")),
     path("", include("blog.urls")),

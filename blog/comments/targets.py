@@ -50,6 +50,11 @@ def with_targets(comments) -> list:
     return shown
 
 
+def is_registered(label_: str) -> bool:
+    """Do readers comment on this "app.model"?"""
+    return label_ in _visible
+
+
 def label(obj) -> str:
     return obj._meta.label_lower
 

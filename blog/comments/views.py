@@ -24,6 +24,7 @@ from blog.comments.defences import confirmation_wait, flood_wait, judge
 from blog.comments.forms import CommentForm
 from blog.comments.models import CommentModeration
 from blog.comments.tree import approved, comment_url, comments_open
+from blog.edge.origin import same_origin_only
 
 SENT_SALT = "steppe.comments.sent"
 
@@ -58,6 +59,7 @@ MESSAGES = {
 
 
 @require_POST
+@same_origin_only  # instead of the CSRF cookie, which an edge-kept page cannot set
 def post_comment(request):
     post = _target_post(request.POST)
     form = CommentForm(post, data=request.POST)

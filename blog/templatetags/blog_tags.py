@@ -12,6 +12,8 @@ from blog.authors.models import display_name
 from blog.comments import targets
 from blog.comments.forms import render_live_form
 from blog.comments.tree import approved_comments, comment_page
+from blog.edge import conf as edge_conf
+from blog.edge.views import esi_include
 from blog.neighbours import render_neighbours
 from blog.numerals import roman
 from blog.search import highlight
@@ -145,8 +147,10 @@ def comment_list(context):
 def comment_form(context):
     """The comment form; a live region, rendered afresh when the page is cached."""
     target = context["post"]  # a post, or a page (blog.comments.targets)
+    if context.get("form") is None and edge_conf.uses_esi():
+        return esi_include(target)  # the edge puts in each reader's form
     if context.get("form") is None:
-        # An anonymous reader's form: the same for everyone but three values.
+        # An anonymous reader's form: the same for everyone but two values.
         html = render_live_form(context["request"], target.pk, targets.label(target))
     else:  # a signed-in reader's, with their name and address filled in
         html = render_to_string("blog/comments/form.html", context.flatten())

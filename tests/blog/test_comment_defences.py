@@ -218,17 +218,23 @@ def test_confirmation_mail_only_after_the_spam_checks(client, send, moderator):
     assert client.get("/comments/confirm/forged/").status_code == 404
 
 
-def test_csrf_failure_keeps_the_comment_text(db):
+def test_cross_site_comment_is_refused_and_keeps_the_text(db):
     from django.test import Client
 
     from tests.factories import comment_post_data
 
     post = PostFactory()
     client = Client(enforce_csrf_checks=True)
-    data = comment_post_data(post, comment="Cookie went stale, words did not.")
-    response = client.post("/comments/post/", data)
-    assert response.status_code == 403
-    assert "Cookie went stale, words did not." in response.content.decode()
+    data = comment_post_data(post, comment="Sent from another site, words kept.")
+    for headers in (
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},  # a sibling subdomain is another site too
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+    ):
+        response = client.post("/comments/post/", data, headers=headers)
+        assert response.status_code == 403, headers
+        assert "Sent from another site, words kept." in response.content.decode()
     assert not XtdComment.objects.exists()
     other = client.post("/comments/unsubscribe/x/")
     assert other.status_code == 403 and "Please try again" in other.content.decode()

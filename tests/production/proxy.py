@@ -55,7 +55,7 @@ def shipped_server_block(nginx_port: int, gunicorn_port: int) -> str:
     """deploy/nginx.conf with only the upstream and the listen port replaced."""
     conf = (ROOT / "deploy" / "nginx.conf").read_text()
     for old, new in [
-        ("server web:8000;", f"server {PROXY}:{gunicorn_port};"),
+        ("server varnish:80;", f"server {PROXY}:{gunicorn_port};"),
         ("listen 80;", f"listen 127.0.0.1:{nginx_port};"),
     ]:
         assert conf.count(old) == 1, f"deploy/nginx.conf no longer has {old!r}"

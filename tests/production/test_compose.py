@@ -38,7 +38,8 @@ def test_web_waits_for_healthy_services():
     depends = service("web")["depends_on"]
     assert depends["db"]["condition"] == "service_healthy"
     assert depends["redis"]["condition"] == "service_healthy"
-    assert service("nginx")["depends_on"]["web"]["condition"] == "service_healthy"
+    assert service("varnish")["depends_on"]["web"]["condition"] == "service_healthy"
+    assert "varnish" in service("nginx")["depends_on"]
 
 
 def test_web_environment_points_at_the_services_and_is_read_by_settings():
@@ -86,19 +87,32 @@ def test_migrations_run_once_before_the_web_replicas():
     assert "migrate" not in dockerfile.split("\nCMD ")[1]
 
 
-def test_only_nginx_is_published_and_it_is_the_one_trusted_proxy():
-    assert "ports" not in service("web")
-    nginx_address = service("nginx")["networks"]["default"]["ipv4_address"]
-    assert service("web")["environment"]["TRUSTED_PROXIES"] == nginx_address
+def test_only_nginx_is_published_and_the_proxies_are_the_ones_trusted():
+    assert "ports" not in service("web") and "ports" not in service("varnish")
+    proxies = [
+        service(name)["networks"]["default"]["ipv4_address"]
+        for name in ("nginx", "varnish")
+    ]
+    assert service("web")["environment"]["TRUSTED_PROXIES"] == ",".join(proxies)
     (pool,) = COMPOSE["networks"]["default"]["ipam"]["config"]
-    nginx_ip = ipaddress.ip_address(nginx_address)
-    assert nginx_ip in ipaddress.ip_network(pool["subnet"])
-    # Other containers take addresses from ip_range only: never nginx's.
-    assert nginx_ip not in ipaddress.ip_network(pool["ip_range"])
+    for address in proxies:
+        ip = ipaddress.ip_address(address)
+        assert ip in ipaddress.ip_network(pool["subnet"])
+        # Other containers take addresses from ip_range only: never these.
+        assert ip not in ipaddress.ip_network(pool["ip_range"])
 
 
-def test_nginx_forwards_to_every_web_replica():
+def test_nginx_forwards_to_varnish_which_forwards_to_web():
     conf = (ROOT / "deploy" / "nginx.conf").read_text()
-    assert "server web:8000" in conf
+    assert "server varnish:80" in conf
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in conf
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in conf
+    vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
+    assert '.host = "web";' in vcl and '.port = "8000";' in vcl
+    assert (
+        "./deploy/varnish.vcl:/etc/varnish/default.vcl:ro"
+        in (service("varnish")["volumes"])
+    )
+    env = service("web")["environment"]
+    assert env["STEPPE_EDGE"] == "varnish"
+    assert env["STEPPE_EDGE_PURGE_URLS"] == "http://varnish/"

@@ -46,7 +46,7 @@ def start(blog, tmp_path):
 
     def start(workers=1, **extra):
         env = blog | {"CACHE_DIR": str(tmp_path / "cache")} | extra
-        servers.append(Gunicorn(env, workers))
+        servers.append(Gunicorn(env, workers, log=tmp_path / "gunicorn.log"))
         servers[-1].env = env
         return servers[-1]
 

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class EdgeConfig(AppConfig):
+    name = "blog.edge"
+    label = "edge"
+    verbose_name = "Edge cache"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from blog import pagecache
+        from blog.edge import purges
+
+        pagecache.on_bump(purges.queue)

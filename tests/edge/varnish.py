@@ -1,0 +1,136 @@
+"""Debian's varnishd running deploy/varnish.vcl in front of a test server."""
+
+import contextlib
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish.vcl"
+VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
+_direct = urllib.request.build_opener(
+    urllib.request.ProxyHandler({}), urllib.request.HTTPErrorProcessor()
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Varnish:
+    """varnishd -F with the shipped VCL, its backend set to host:port."""
+
+    def __init__(self, backend_port: int, *, probe_interval="2s"):
+        # Outside pytest's private tmp: varnishd reads it as the varnish user.
+        workdir = self.workdir = Path(tempfile.mkdtemp(prefix="steppe-varnish-"))
+        workdir.chmod(0o755)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        vcl = VCL.read_text()
+        vcl = vcl.replace('.host = "web";', '.host = "127.0.0.1";')
+        vcl = vcl.replace('.port = "8000";', f'.port = "{backend_port}";')
+        vcl = re.sub(r"\.interval = \S+;", f".interval = {probe_interval};", vcl)
+        (workdir / "steppe.vcl").write_text(vcl)
+        (workdir / "steppe.vcl").chmod(0o644)
+        self.log = (workdir / "varnishd.log").open("w")
+        self.process = subprocess.Popen(
+            [VARNISHD, "-F", "-n", str(workdir / "n"),
+             "-f", str(workdir / "steppe.vcl"), "-a", f"127.0.0.1:{self.port}",
+             "-T", "127.0.0.1:0", "-s", "malloc,64m", "-p", "default_grace=0"],
+            stdout=self.log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError((workdir / "varnishd.log").read_text())
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("varnishd did not start")
+
+    def get(self, path: str, headers=None, method="GET", source=None):
+        """(status, headers, body) of a request through Varnish."""
+        request = urllib.request.Request(
+            self.url + path, headers=headers or {}, method=method
+        )
+        opener = _direct if source is None else _from(source)
+        try:
+            with opener.open(request, timeout=20) as response:
+                return response.status, response.headers, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read().decode()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+        self.log.close()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def _from(address: str):
+    """An opener whose connections leave from this local address (the ACL test)."""
+    import http.client
+
+    class Connection(http.client.HTTPConnection):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, source_address=(address, 0), **kwargs)
+
+    class Handler(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(Connection, req)
+
+    return urllib.request.build_opener(urllib.request.ProxyHandler({}), Handler)
+
+
+class Switch:
+    """A TCP relay to a port that can be cut (an edge host that is down)."""
+
+    def __init__(self, target_port: int):
+        import threading
+
+        self.up = True
+        self.target = target_port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        import threading
+
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if not self.up:
+                client.close()
+                continue
+            upstream = socket.create_connection(("127.0.0.1", self.target))
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=_pipe, args=(a, b), daemon=True).start()
+
+    def close(self):
+        self.listener.close()
+
+
+def _pipe(source, sink):
+    try:
+        while data := source.recv(65536):
+            sink.sendall(data)
+    except OSError:
+        pass
+    finally:
+        for sock in (source, sink):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
