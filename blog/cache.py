@@ -18,6 +18,7 @@ import time
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
