@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from blog.forms import PostAdminForm
+from blog.languages.admin import SeriesNameInline
 from blog.models import Post, Series
 
 
 @admin.register(Series)
 class SeriesAdmin(admin.ModelAdmin):
+    inlines = [SeriesNameInline]
     list_display = ["title", "slug", "is_complete"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title"]
@@ -24,12 +27,13 @@ class PostAdmin(admin.ModelAdmin):
         "tag_list",
         "approved_comments",
     ]
-    list_filter = ["status", "pinned", "tags", "series"]
+    list_filter = ["status", "pinned", "language", "tags", "series"]
     search_fields = ["title", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt", "tags"]}),
+        (_("Language"), {"fields": ["language", "translation_of"]}),
         (
             "Publishing",
             {
@@ -78,3 +82,4 @@ class PostAdmin(admin.ModelAdmin):
 
 from blog.authors import admin as author_admin  # noqa: E402, F401  (registers it)
 from blog.comments import admin as comment_admin  # noqa: E402, F401  (registers it)
+from blog.languages import admin as language_admin  # noqa: E402, F401  (registers it)

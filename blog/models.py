@@ -18,6 +18,8 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from blog.images import save_featured_image, validate_image_upload
+from blog.languages import language_choices, site_language
+from blog.languages.translations import validate_translation
 from blog.numerals import roman
 from blog.sanitize import sanitize_html
 
@@ -186,6 +188,24 @@ class Post(models.Model):
         blank=True,
         help_text=_("Readers must give it to read the post; empty for everyone."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=language_choices,
+        default=site_language,
+        blank=True,  # left out, as by older forms and imports: the site's (save)
+    )
+    # Flat groups, as Polylang's: every translation points at the original.
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        limit_choices_to={"translation_of__isnull": True},
+        help_text=_("The original post, if this one is its translation."),
+    )
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     # Weighted title > tags > excerpt > body; written by blog.search (PostgreSQL).
     search_vector = SearchVectorField(null=True, editable=False)
@@ -213,6 +233,7 @@ class Post(models.Model):
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:255] or "post"
         self.body = sanitize_html(self.body)
+        self.language = self.language or site_language()
         self.reading_minutes = max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
         if self.featured_image and not self.featured_image._committed:
             save_featured_image(self)
@@ -229,6 +250,9 @@ class Post(models.Model):
                 "slug": self.slug,
             },
         )
+
+    def clean(self):
+        validate_translation(self)
 
     @property
     def is_published(self):
@@ -307,5 +331,6 @@ class SearchWord(models.Model):
 
 from blog.authors.models import AuthorProfile  # noqa: E402, F401  (app models)
 from blog.comments.models import CommentModeration  # noqa: E402, F401  (app models)
+from blog.languages.models import SeriesName, TagName  # noqa: E402, F401  (app models)
 from blog.limits import Allowance  # noqa: E402, F401  (app models)
 from blog.wxr.models import Redirect, WordPressId  # noqa: E402, F401  (app models)

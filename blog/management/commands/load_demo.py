@@ -16,6 +16,7 @@ from django_comments_xtd.models import XtdComment
 from PIL import Image, ImageDraw
 
 from blog.authors import demo as author_demo
+from blog.languages import demo as language_demo
 from blog.models import Post, Series
 from blog.roles import sync_roles
 from pages import demo as pages_demo
@@ -67,6 +68,7 @@ class Command(BaseCommand):
         comments = sum(self.comment(spec, posts) for spec in content["comments"])
         pages_demo.load(author=users["author"], stdout=self.stdout)
         author_demo.load(author=users["author"], stdout=self.stdout)
+        language_demo.load(author=users["author"], stdout=self.stdout)
         self.stdout.write(
             f"Demo loaded: {created} new posts, {comments} new comments "
             f"({Post.objects.count()} posts in all)."
@@ -106,6 +108,7 @@ class Command(BaseCommand):
             series=series.get(spec.get("series")),
             series_part=spec.get("series_part"),
             featured_image_alt=spec.get("featured_image_alt", ""),
+            language="en",  # the seed is English whatever the site's language
         )
         if spec.get("featured_image"):
             post.featured_image = ContentFile(
