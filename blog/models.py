@@ -124,7 +124,8 @@ class PostQuerySet(models.QuerySet):
     def for_listing(self):
         return (
             self.select_related("author", "author__author_profile", "series")
-            .prefetch_related("tags")
+            # Translated tag names: one query, for posts in another language.
+            .prefetch_related("tags", "tags__translated_names")
             .with_comment_count()
             .with_series_last_part()
         )

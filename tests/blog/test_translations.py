@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -100,7 +101,7 @@ def test_sitemap_names_the_translations_of_each_post(client, pair):
         re.search(r"<loc>([^<]+)</loc>", entry).group(1): entry
         for entry in xml.split("<url>")[1:]
     }
-    base = "http://127.0.0.1:8000"  # the Site's domain (SITE_DOMAIN)
+    base = f"http://{Site.objects.get_current().domain}"
     for post in pair:
         entry = entries[base + post.get_absolute_url()]
         links = dict(
@@ -216,3 +217,21 @@ def test_an_original_with_translations_cannot_become_one(pair):
     with pytest.raises(ValidationError) as error:
         original.full_clean()
     assert "has translations of its own" in str(error.value)
+
+
+def test_related_posts_leave_out_translations_and_mark_other_languages(client, pair):
+    original, russian = pair
+    other = PostFactory(title="Другой доклад", language="ru", tags=["OSCE"])
+    html = html_of(client, original)
+    related = re.search(r'<nav class="related-posts".*?</nav>', html, re.S).group(0)
+    assert "Смелые истории" not in related  # "Also in" links it already
+    assert (
+        f'<a href="{other.get_absolute_url()}" lang="ru">Другой доклад</a>' in related
+    )
+
+
+def test_listings_show_tags_in_each_posts_language(client, pair):
+    TagName.objects.create(tag=Tag.objects.get(name="OSCE"), language="ru", name="ОБСЕ")
+    home = client.get("/").content.decode()
+    assert home.count('rel="tag">ОБСЕ</a>') == 1  # the Russian post's
+    assert home.count('rel="tag">OSCE</a>') == 1  # the English post's
