@@ -3,6 +3,7 @@ from django import template
 from blog import pagecache
 from blog.languages import language_name, og_locale
 from blog.languages.translations import translations
+from blog.models import Post
 
 register = template.Library()
 
@@ -12,8 +13,6 @@ def post_translations(post):
     """The published posts of post's translation group, itself included, by code."""
     cached = getattr(post, "_translations", None)
     if cached is None:
-        from blog.models import Post
-
         # A newly published translation changes "posts", so this page follows.
         pagecache.depends_on("posts")
         cached = translations(post, Post.objects.published())

@@ -30,6 +30,7 @@ from taggit.models import Tag
 from blog import pagecache, search
 from blog.cache import comments_changed
 from blog.comments.models import CommentModeration
+from blog.languages.wxr import language_from_categories
 from blog.models import Post, Series, TaggedPost
 from blog.wxr.content import convert_body
 from blog.wxr.media import MediaCopier
@@ -194,6 +195,9 @@ class Importer:
             "published_at": published_at or timezone.now(),
             "allow_comments": item.get("wp:comment_status", "open").strip() != "closed",
         }
+        # Only a Polylang term sets it: a re-import keeps what the author chose.
+        if language := language_from_categories(item["categories"]):
+            values["language"] = language
         if status == "private":
             self.report.notes["private posts imported as drafts"] += 1
         if item.get("wp:post_password", "").strip():
