@@ -72,3 +72,38 @@ def test_home_page_in_each_site_language(site, page, shot, demo, settings, code,
     else:
         expect(russian_title).to_have_attribute("lang", "ru")
     shot(page, f"h11-3-home-{code}")
+
+
+def test_author_links_a_new_translation_to_its_original(site, page, shot, demo):
+    from tests.factories import UserFactory
+
+    original, russian = demo
+    UserFactory(username="aigerim", password="aigerim-writes-2011", group="Authors")
+    page.goto(site.url + "/admin/blog/post/add/")
+    page.fill("#id_username", "aigerim")
+    page.fill("#id_password", "aigerim-writes-2011")
+    page.click("input[type=submit]")
+    expect(page.locator("h1")).to_have_text("Add post")
+    page.locator("#id_title").press_sequentially("Батыл әңгімелер")
+    editor = page.locator(".prose-editor .ProseMirror[contenteditable=true]")
+    editor.click()
+    page.keyboard.type("ЕҚЫҰ баяндамасы туралы.")
+    page.select_option("#id_status", "published")
+    page.get_by_label("Language:").select_option("kk")
+    choices = page.locator("#id_translation_of option")
+    expect(choices.filter(has_text=russian.title)).to_have_count(0)  # originals only
+    page.get_by_label("Translation of:").select_option(label=original.title)
+    shot(page, "h11-4-admin-translation-of")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+    kazakh = Post.objects.get(title="Батыл әңгімелер")
+    assert kazakh.language == "kk" and kazakh.translation_of == original
+    page.goto(site.url + russian.get_absolute_url())
+    also_in = page.locator(".also-in")
+    expect(also_in.get_by_role("link", name="English")).to_be_visible()
+    expect(also_in.get_by_role("link", name="Қазақша")).to_have_attribute(
+        "hreflang", "kk"
+    )
+    expect(page.locator('head link[rel="alternate"][hreflang]')).to_have_count(4)
+    shot(page, "h11-5-russian-also-in-two")
