@@ -14,7 +14,20 @@ steppe yurt astana almaty nomad horse winter tea kumis eagle border oil traffick
 migrant labour shelter victim police court report osce summit expat survey student
 essay language kazakh russian bazaar mountain lake
 """.split()  # noqa: SIM905  a word list reads better as text
-QUERIES = ["trafficking", "trafficing", "osce summit", "казахстан", "nothingmatches"]
+# Every tenth post is Russian, indexed with the russian configuration.
+RUSSIAN = """
+степь юрта астана алматы кочевник лошадь зима чай кумыс беркут граница нефть
+торговля мигрант труд приют жертва полиция суд доклад обсе саммит студент эссе
+""".split()  # noqa: SIM905
+QUERIES = [
+    "trafficking",
+    "trafficing",
+    "osce summit",
+    "казахстан",
+    "доклады",
+    "жертвам полиции",
+    "nothingmatches",
+]
 
 
 def fill(count):
@@ -29,12 +42,15 @@ def fill(count):
     now = timezone.now()
     posts = []
     for i in range(count):
-        words = rng.choices(WORDS, k=600)
+        russian = i % 10 == 0
+        vocabulary = RUSSIAN if russian else WORDS
+        words = rng.choices(vocabulary, k=600)
         if i % 50 == 0:
             words.append("Казахстане")
         posts.append(
             Post(
-                title=" ".join(rng.choices(WORDS, k=6)).capitalize(),
+                title=" ".join(rng.choices(vocabulary, k=6)).capitalize(),
+                language="ru" if russian else "en",
                 slug=f"post-{i}",
                 body="<p>" + " ".join(words) + "</p>",
                 author=author,

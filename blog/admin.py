@@ -1,13 +1,16 @@
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from blog.forms import PostAdminForm
+from blog.languages.admin import SeriesNameInline
 from blog.models import Post, Series
 from revisions.admin import RevisionAdmin
 
 
 @admin.register(Series)
 class SeriesAdmin(admin.ModelAdmin):
+    inlines = [SeriesNameInline]
     list_display = ["title", "slug", "is_complete"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title"]
@@ -25,13 +28,14 @@ class PostAdmin(RevisionAdmin, admin.ModelAdmin):
         "tag_list",
         "approved_comments",
     ]
-    list_filter = ["status", "pinned", "tags", "series"]
+    list_filter = ["status", "pinned", "language", "tags", "series"]
     search_fields = ["title", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["featured_image"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt", "tags"]}),
+        (_("Language"), {"fields": ["language", "translation_of"]}),
         (
             "Publishing",
             {
@@ -80,3 +84,4 @@ class PostAdmin(RevisionAdmin, admin.ModelAdmin):
 
 from blog.authors import admin as author_admin  # noqa: E402, F401  (registers it)
 from blog.comments import admin as comment_admin  # noqa: E402, F401  (registers it)
+from blog.languages import admin as language_admin  # noqa: E402, F401  (registers it)

@@ -39,6 +39,8 @@ LISTED_FIELDS = (
     "author_id",
     "pinned",
     "password",
+    "language",
+    "translation_of_id",
 )
 
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.feedgenerator import Enclosure
 from django.utils.html import escape, linebreaks
 from taggit.models import Tag
 
@@ -12,6 +12,7 @@ from blog import pagecache
 from blog.authors.models import display_name
 from blog.comments import targets
 from blog.comments.tree import approved_comments
+from blog.languages.feeds import LanguageAtomFeed, LanguageRssFeed
 from blog.models import Post, Series, TaggedPost
 from blog.xmltext import xml_safe
 
@@ -33,6 +34,7 @@ class PostFeed(XmlSafeFeed):
 
     title = settings.BLOG_TITLE
     description = settings.BLOG_TAGLINE
+    feed_type = LanguageRssFeed
 
     def __call__(self, request, *args, **kwargs):
         self.request = request  # enclosure URLs must be absolute
@@ -74,6 +76,9 @@ class PostFeed(XmlSafeFeed):
     def item_pubdate(self, item):
         return item.published_at
 
+    def item_extra_kwargs(self, item):
+        return {"language": item.language}
+
     def item_updateddate(self, item):
         return item.updated_at
 
@@ -93,7 +98,7 @@ class PostFeed(XmlSafeFeed):
 
 
 class PostAtomFeed(PostFeed):
-    feed_type = Atom1Feed
+    feed_type = LanguageAtomFeed
     subtitle = PostFeed.description
 
 
@@ -112,7 +117,7 @@ class TagFeed(PostFeed):
 
 
 class TagAtomFeed(TagFeed):
-    feed_type = Atom1Feed
+    feed_type = LanguageAtomFeed
 
 
 class SeriesFeed(PostFeed):
@@ -133,7 +138,7 @@ class SeriesFeed(PostFeed):
 
 
 class SeriesAtomFeed(SeriesFeed):
-    feed_type = Atom1Feed
+    feed_type = LanguageAtomFeed
 
 
 class CommentFeed(XmlSafeFeed):

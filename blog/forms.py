@@ -11,7 +11,7 @@ class PostAdminForm(forms.ModelForm):
         fields = [
             "title", "slug", "body", "excerpt", "tags", "status", "published_at",
             "pinned", "password", "allow_comments", "series", "series_part",
-            "featured_image", "featured_image_alt",
+            "featured_image", "featured_image_alt", "language", "translation_of",
         ]  # fmt: skip
         # A title wraps instead of scrolling out of sight (admin_extra/forms.css).
         widgets = {"title": forms.Textarea(attrs={"rows": 2, "maxlength": 255})}

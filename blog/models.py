@@ -19,6 +19,8 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from blog.comments.tree import approved
+from blog.languages import language_choices, site_language
+from blog.languages.translations import validate_translation
 from blog.numerals import roman
 from blog.sanitize import sanitize_html
 from library.usage import sync_references
@@ -144,7 +146,8 @@ class PostQuerySet(models.QuerySet):
             self.select_related(
                 "author", "author__author_profile", "series", "featured_image"
             )
-            .prefetch_related("tags")
+            # Translated tag names: one query, for posts in another language.
+            .prefetch_related("tags", "tags__translated_names")
             .with_comment_count()
             .with_series_last_part()
         )
@@ -214,6 +217,24 @@ class Post(models.Model):
         blank=True,
         help_text=_("Readers must give it to read the post; empty for everyone."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=language_choices,
+        default=site_language,
+        blank=True,  # left out, as by older forms and imports: the site's (save)
+    )
+    # Flat groups, as Polylang's: every translation points at the original.
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        limit_choices_to={"translation_of__isnull": True},
+        help_text=_("The original post, if this one is its translation."),
+    )
     # Derived from body and excerpt in save(), so no page strips HTML to show them.
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     body_words = models.PositiveIntegerField(default=0, editable=False)
@@ -256,6 +277,7 @@ class Post(models.Model):
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:255] or "post"
         self.body = sanitize_html(self.body)
+        self.language = self.language or site_language()
         for name, value in derived_text(
             self.body, self.excerpt, self.is_protected
         ).items():
@@ -280,6 +302,9 @@ class Post(models.Model):
             )
             self._url_inputs = inputs
         return self._url
+
+    def clean(self):
+        validate_translation(self)
 
     @property
     def is_published(self):
@@ -352,6 +377,7 @@ class SearchWord(models.Model):
 
 from blog.authors.models import AuthorProfile  # noqa: E402, F401  (app models)
 from blog.comments.models import CommentModeration  # noqa: E402, F401  (app models)
+from blog.languages.models import SeriesName, TagName  # noqa: E402, F401  (app models)
 from blog.limits import Allowance  # noqa: E402, F401  (app models)
 from blog.wxr.models import (  # noqa: E402, F401  (app models)
     Redirect,

@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 
 from blog import pagecache
+from blog.languages.translations import group_root_id
 from blog.models import Post
 
 
@@ -29,17 +30,25 @@ def series_context(post) -> dict:
 
 
 def related_posts(post):
-    """Posts sharing the most tags, less this post's series (listed already)."""
+    """Posts sharing the most tags, less this post's series and translations
+    (listed already)."""
     tag_ids = [tag.pk for tag in post.tags.all()]
     if not tag_ids:
         return []
-    related = Post.objects.published().filter(tags__in=tag_ids).exclude(pk=post.pk)
+    group = group_root_id(post)
+    related = (
+        Post.objects.published()
+        .filter(tags__in=tag_ids)
+        .exclude(pk=post.pk)
+        .exclude(pk=group)
+        .exclude(translation_of=group)
+    )
     if post.series_id:
         related = related.exclude(series_id=post.series_id)
     return list(
         related.annotate(shared=Count("tags"))
         .order_by("-shared", "-published_at")
-        .only("title", "slug", "published_at")[:3]
+        .only("title", "slug", "published_at", "language")[:3]
     )
 
 

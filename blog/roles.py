@@ -67,7 +67,16 @@ def revoke(apps, group_name: str, perms: dict[str, list[str]]) -> None:
 # then), each granted by its own migration too: (group, {app_label: codenames}).
 # An author's own profile only (blog/authors/admin.py narrows it to theirs).
 AUTHOR_PROFILE = ["add_authorprofile", "change_authorprofile", "view_authorprofile"]
-LATER_GRANTS = [(AUTHORS, {"blog": AUTHOR_PROFILE})]
+# Tag and series names in other languages (blog.languages), edited with them.
+TRANSLATED_NAMES = [
+    f"{action}_{model}"
+    for model in ("tagname", "seriesname")
+    for action in ("add", "change", "delete", "view")
+]
+LATER_GRANTS = [
+    (AUTHORS, {"blog": AUTHOR_PROFILE}),
+    (AUTHORS, {"blog": TRANSLATED_NAMES}),
+]
 
 # Other apps add their permissions to the roles (surveys does, in its migration).
 EXTRA_ROLES: dict[str, dict[str, list[str]]] = {}

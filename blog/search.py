@@ -1,7 +1,8 @@
 """Full-text search: PostgreSQL's weighted vectors, with a simple SQLite fallback.
 
-The vector is title (A) > tags (B) > excerpt (C) > body (D), in English and Russian,
-written by one UPDATE so that the migration and the app build it the same way.
+The vector is title (A) > tags (B) > excerpt (C) > body (D), in the configuration of
+the post's language (blog.languages), written by one UPDATE so that the migrations
+and the app build it the same way; a query is parsed in every language's, OR'ed.
 A protected post's excerpt and body are in neither the vector, the headline nor
 the words that corrections draw on: searching them would reveal them.
 """
@@ -22,13 +23,13 @@ from django.db.models import Case, F, Func, Q, TextField, Value, When
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
+from blog.languages import SEARCH_CONFIGS, search_config, site_language
 from blog.models import Post, SearchWord, TaggedPost
 
 MAX_QUERY_LENGTH = 200
 # Other apps' matches, shown above the posts: search(q) -> results with a title,
 # get_absolute_url(), a `kind` ("Page") and a `snippet` (pages adds its own).
 EXTRA_SEARCHES: list = []
-CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 WORD = re.compile(r"\w+")
 MAX_CORRECTED_WORDS = 6  # bounds the look-ups a long query can cause
 MIN_SIMILARITY = 0.5
@@ -36,16 +37,12 @@ MARK_START, MARK_END = "\ue000", "\ue001"  # private-use: cannot occur in posts
 
 UPDATE_VECTORS_SQL = """
 UPDATE blog_post AS p SET search_vector =
-    setweight(to_tsvector('english', p.title), 'A')
- || setweight(to_tsvector('russian', p.title), 'A')
- || setweight(to_tsvector('english', coalesce(t.names, '')), 'B')
- || setweight(to_tsvector('russian', coalesce(t.names, '')), 'B')
- || setweight(to_tsvector('english', t.excerpt), 'C')
- || setweight(to_tsvector('russian', t.excerpt), 'C')
- || setweight(to_tsvector('english', t.body), 'D')
- || setweight(to_tsvector('russian', t.body), 'D')
+    setweight(to_tsvector(t.config, p.title), 'A')
+ || setweight(to_tsvector(t.config, coalesce(t.names, '')), 'B')
+ || setweight(to_tsvector(t.config, t.excerpt), 'C')
+ || setweight(to_tsvector(t.config, t.body), 'D')
 FROM (
-    SELECT post.id, string_agg(tag.name, ' ') AS names,
+    SELECT post.id, string_agg(tag.name, ' ') AS names, {config} AS config,
         CASE WHEN {public} THEN post.excerpt ELSE '' END AS excerpt,
         CASE WHEN {public}
             THEN regexp_replace(post.body, '<[^>]+>', ' ', 'g') ELSE '' END AS body
@@ -62,6 +59,18 @@ WHERE p.id = t.id
 # A protected post is found by its title and tags only. Read through to_jsonb:
 # migration 0005 builds the vectors with this SQL, before the column exists.
 PUBLIC = "coalesce(to_jsonb(post) ->> 'password', '') = ''"
+
+
+def _config_sql() -> str:
+    """Each post's own text-search configuration, by its language (or the site's)."""
+    cases = " ".join(
+        f"WHEN '{code}' THEN '{config}'" for code, config in SEARCH_CONFIGS.items()
+    )
+    default = search_config(site_language())
+    return (
+        f"(CASE to_jsonb(post) ->> 'language' {cases} ELSE '{default}' END)::regconfig"
+    )
+
 
 # The words of these posts join the lexicon that typo correction draws on.
 ADD_WORDS_SQL = """
@@ -81,7 +90,10 @@ def update_search_vectors(post_ids=None) -> None:
     params = [list(post_ids)] if post_ids else []
     with connection.cursor() as cursor:
         where = "WHERE post.id = ANY(%s)" if post_ids else ""
-        cursor.execute(UPDATE_VECTORS_SQL.format(where=where, public=PUBLIC), params)
+        update = UPDATE_VECTORS_SQL.format(
+            where=where, public=PUBLIC, config=_config_sql()
+        )
+        cursor.execute(update, params)
         where = "AND post.id = ANY(%s)" if post_ids else ""
         cursor.execute(ADD_WORDS_SQL.format(where=where, public=PUBLIC), params)
 
@@ -144,10 +156,10 @@ def search_posts(q: str):
         )
         ids = published.filter(matches).values("pk")
         return Post.objects.filter(pk__in=ids).for_listing(), ""
-    query = _query(q)
+    query = every_language_query(q)
     correction = corrected(q)
     if correction:
-        query |= _query(correction)
+        query |= every_language_query(correction)
     results = (
         published.filter(search_vector=query)
         .for_listing()
@@ -159,7 +171,7 @@ def search_posts(q: str):
                     then=SearchHeadline(
                         _plain_text_body(),
                         query,
-                        config="russian" if CYRILLIC.search(q) else "english",
+                        config=language_config(),
                         start_sel=MARK_START,
                         stop_sel=MARK_END,
                         max_words=40,
@@ -175,10 +187,23 @@ def search_posts(q: str):
     return results, correction
 
 
-def _query(text):
-    return SearchQuery(text, search_type="websearch", config="english") | SearchQuery(
-        text, search_type="websearch", config="russian"
-    )
+def language_config():
+    """The configuration of each row's `language` (a post's or a page's)."""
+    whens = [
+        When(language=code, then=Value(config))
+        for code, config in SEARCH_CONFIGS.items()
+    ]
+    return Case(*whens, default=Value("simple"), output_field=TextField())
+
+
+def every_language_query(text):
+    """text parsed as each language parses it: a post matches in its own."""
+    configs = dict.fromkeys(SEARCH_CONFIGS.values())  # ordered, no repeats
+    queries = [SearchQuery(text, search_type="websearch", config=c) for c in configs]
+    query = queries[0]
+    for other in queries[1:]:
+        query |= other
+    return query
 
 
 def corrected(q: str) -> str:

@@ -31,7 +31,7 @@ def archive_and_series():
     archive = [
         {
             "url": reverse("blog:month", args=[month.year, month.month]),
-            "label": date_format(month, "F Y"),
+            "label": date_format(month, "YEAR_MONTH_FORMAT"),
             "n": n,
         }
         for month, n in sorted(months.items(), reverse=True)

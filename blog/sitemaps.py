@@ -3,14 +3,17 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from taggit.models import Tag
 
+from blog.languages.sitemaps import TranslationAlternates
 from blog.models import Post, Series
 
 
-class PostSitemap(Sitemap):
+class PostSitemap(TranslationAlternates, Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Post.objects.published().only("slug", "published_at", "updated_at")
+        return Post.objects.published().only(
+            "slug", "published_at", "updated_at", "language", "translation_of"
+        )
 
     def lastmod(self, post):
         return post.updated_at

@@ -24,6 +24,7 @@ from taggit.models import Tag
 from blog import pagecache, protected
 from blog.comments.forms import CommentForm
 from blog.comments.tree import comments_close_at, comments_open
+from blog.languages.names import prefetch_translated_names
 from blog.models import Post, Series, published_tag_counts
 from blog.search import EXTRA_SEARCHES, MAX_QUERY_LENGTH, clean_query, search_posts
 from library.render import preload_images
@@ -205,7 +206,7 @@ class YearArchive(ArchiveMixin, YearArchiveView):
 class MonthArchive(ArchiveMixin, MonthArchiveView):
     def get_heading(self):
         month = datetime.date(int(self.get_year()), int(self.get_month()), 1)
-        return f"Posts from {date_format(month, 'F Y')}"
+        return f"Posts from {date_format(month, 'YEAR_MONTH_FORMAT')}"
 
 
 class DayArchive(ArchiveMixin, DayArchiveView):
@@ -213,7 +214,7 @@ class DayArchive(ArchiveMixin, DayArchiveView):
         day = datetime.date(
             int(self.get_year()), int(self.get_month()), int(self.get_day())
         )
-        return f"Posts from {date_format(day, 'F j, Y')}"
+        return f"Posts from {date_format(day, 'DATE_FORMAT')}"
 
 
 class PostDetailView(DetailView):
@@ -246,6 +247,7 @@ class PostDetailView(DetailView):
                 self.get_queryset(), slug=slug, published_at__date=day
             )
             pagecache.depends_on("posts", f"post:{post.pk}")
+            prefetch_translated_names(post)
             return post
 
         return pagecache.cached(f"post-at:{day:%Y-%m-%d}/{slug}", build)

@@ -137,6 +137,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "blog.context_processors.blog",
+                "django.template.context_processors.i18n",
+                "blog.languages.context_processors.languages",
             ],
         },
     },
@@ -226,7 +228,19 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 
-LANGUAGE_CODE = "en-us"
+# The interface language is the site's, never the reader's (no LocaleMiddleware):
+# a page is the same for every reader, so any shared cache may keep it.
+LANGUAGES = [("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
+LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(
+        f"LANGUAGE_CODE must be one of {', '.join(dict(LANGUAGES))}, "
+        f"not {LANGUAGE_CODE!r}."
+    )
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as each language writes them; Django has no Kazakh formats, and its
+# English ones abbreviate months ("Feb. 19, 2011").
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Almaty")
 USE_I18N = True
 USE_TZ = True

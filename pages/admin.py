@@ -25,7 +25,7 @@ class PageAdmin(RevisionAdmin, admin.ModelAdmin):
     list_select_related = ["parent"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "parent", "body"]}),
+        (None, {"fields": ["title", "slug", "parent", "language", "body"]}),
         (
             _("Publishing"),
             {

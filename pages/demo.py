@@ -59,6 +59,7 @@ def load(*, author, stdout) -> int:
             author=author,
             status=Page.Status.PUBLISHED,
             published_at=PUBLISHED_AT,
+            language="en",  # the seed is English whatever the site's language
             **{k: v for k, v in spec.items() if k != "path"},
         )
         created += 1

@@ -17,7 +17,7 @@ class PageAdminForm(forms.ModelForm):
         model = Page
         fields = [
             "title", "slug", "parent", "body", "status", "published_at",
-            "menu_order", "show_in_navigation", "allow_comments",
+            "menu_order", "show_in_navigation", "allow_comments", "language",
         ]  # fmt: skip
         field_classes = {"parent": ParentChoiceField}
 

@@ -12,6 +12,7 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from blog.languages import language_choices, site_language
 from blog.models import EDITOR_EXTENSIONS
 from blog.sanitize import sanitize_html
 from library.usage import sync_references
@@ -99,6 +100,13 @@ class Page(models.Model):
         help_text=_("Top-level pages only: listed in the site's main navigation."),
     )
     allow_comments = models.BooleanField(_("allow comments"), default=False)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=language_choices,
+        default=site_language,
+        blank=True,  # left out, as by older forms: the site's (save)
+    )
     # Deleting a page deletes its revisions (revisions/) and its library references.
     revisions = GenericRelation("revisions.Revision")
     library_references = GenericRelation("library.Reference", related_query_name="page")
@@ -120,6 +128,7 @@ class Page(models.Model):
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:100] or "page"
         self.body = sanitize_html(self.body)
+        self.language = self.language or site_language()
         old_path = self.path
         self.path = self.build_path()
         super().save(*args, **kwargs)

@@ -3,17 +3,12 @@
 Pages are few, so their vectors are computed per search rather than stored.
 """
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-)
+from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Func, Q, TextField, Value
 from django.utils.translation import gettext_lazy as _
 
-from blog.search import CYRILLIC, MARK_END, MARK_START
+from blog.search import MARK_END, MARK_START, every_language_query, language_config
 from pages.models import Page
 
 MAX_RESULTS = 5
@@ -39,15 +34,11 @@ def search_pages(q: str) -> list[Page]:
             pages.filter(Q(title__icontains=q) | Q(body__icontains=q))[:MAX_RESULTS]
         )
     else:
-        vector = (
-            SearchVector("title", weight="A", config="english")
-            + SearchVector("title", weight="A", config="russian")
-            + SearchVector(_plain_body(), weight="D", config="english")
-            + SearchVector(_plain_body(), weight="D", config="russian")
+        config = language_config()
+        vector = SearchVector("title", weight="A", config=config) + SearchVector(
+            _plain_body(), weight="D", config=config
         )
-        query = SearchQuery(q, search_type="websearch", config="english") | (
-            SearchQuery(q, search_type="websearch", config="russian")
-        )
+        query = every_language_query(q)
         found = list(
             pages.annotate(search=vector, rank=SearchRank(vector, query))
             .filter(search=query)
@@ -55,7 +46,7 @@ def search_pages(q: str) -> list[Page]:
                 headline=SearchHeadline(
                     _plain_body(),
                     query,
-                    config="russian" if CYRILLIC.search(q) else "english",
+                    config=config,
                     start_sel=MARK_START,
                     stop_sel=MARK_END,
                     max_words=40,

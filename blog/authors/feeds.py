@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from blog.authors.models import display_name
 from blog.authors.views import author_or_404
 from blog.feeds import PostFeed
+from blog.languages.feeds import LanguageAtomFeed
 from blog.models import Post
 
 
@@ -33,4 +33,4 @@ class AuthorFeed(PostFeed):
 
 
 class AuthorAtomFeed(AuthorFeed):
-    feed_type = Atom1Feed
+    feed_type = LanguageAtomFeed

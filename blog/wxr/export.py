@@ -161,6 +161,11 @@ def write_post(write, post, ids, redirects, attachment, comments):
             f'<category domain="post_tag" nicename={quoteattr(xml_text(item.slug))}>'
             f"{cdata(item.name)}</category>"
         )
+    # Polylang's language term: WordPress with Polylang, and Steppe, read it back.
+    parts.append(
+        f'<category domain="language" nicename={quoteattr(post.language)}>'
+        f"{cdata(post.language)}</category>"
+    )
     meta = {"_steppe_html": "1"}
     if post.series_id:
         series = post.series

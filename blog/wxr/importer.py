@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from blog import pagecache, search
 from blog.cache import comments_changed
+from blog.languages.wxr import language_from_categories
 from blog.models import Post
 from blog.wxr.authors import AuthorsMixin
 from blog.wxr.comments import CommentsMixin
@@ -178,6 +179,9 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
                 f"{label}, line {item['line']}: no {', '.join(unsure)}; "
                 "imported as a draft (a re-import leaves its status and date alone)"
             )
+        # Only a Polylang term sets it: a re-import keeps what the author chose.
+        if language := language_from_categories(item["categories"]):
+            values["language"] = language
         if status == "private":
             self.report.notes["private posts imported as drafts"] += 1
         values["password"] = item.get("wp:post_password", "").strip()[:255]

@@ -32,7 +32,9 @@ def posts():
         body="<p>Snow, tea and a note on trafficking laws.</p>",
     )
     PostFactory(
-        title="Торговля людьми", body="<p>Жертвы торговли людьми в Казахстане.</p>"
+        title="Торговля людьми",
+        body="<p>Жертвы торговли людьми в Казахстане.</p>",
+        language="ru",
     )
     PostFactory(
         title="Secret trafficking draft",

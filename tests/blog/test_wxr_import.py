@@ -371,3 +371,22 @@ def test_the_export_is_rss_a_feed_reader_understands(tmp_path):
     assert "A draft about Astana" in titles
     part_one = next(e for e in feed.entries if e.title.endswith("(Part I)"))
     assert {tag.term for tag in part_one.tags} >= {"OSCE", "Казахстан"}
+
+
+def test_a_polylang_language_is_kept_both_ways(tmp_path):
+    russian = variant(
+        tmp_path,
+        '<category domain="category" nicename="expats"><![CDATA[Expats]]></category>',
+        '<category domain="category" nicename="expats"><![CDATA[Expats]]></category>'
+        '<category domain="language" nicename="ru"><![CDATA[Русский]]></category>',
+    )
+    run_import(russian)
+    part_two = by_title("Expats' impressions of living in Kazakhstan (Part II)")
+    assert part_two.language == "ru"
+    assert (
+        by_title("Expats' impressions of living in Kazakhstan (Part I)").language
+        == "en"
+    )
+    out = io.StringIO()
+    call_command("export_wxr", stdout=out, stderr=io.StringIO())
+    assert '<category domain="language" nicename="ru">' in out.getvalue()

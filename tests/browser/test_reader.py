@@ -7,7 +7,9 @@ from playwright.sync_api import expect
 def test_reader_browses_tag_series_and_permalink(site, page, shot):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     page.goto(site.url + "/")
-    expect(page.locator("h2.post-title")).to_have_count(4)
+    expect(page.locator("h2.post-title")).to_have_count(
+        5
+    )  # the seed and its Russian translation
     expect(page.get_by_text("Comments (1) »")).to_be_visible()
     shot(page, "reader-1-home")
 

@@ -65,4 +65,4 @@ def test_backup_and_restore_round_trip(transactional_db, scratch_database, tmp_p
                    capture_output=True, text=True, check=True)  # fmt: skip
     before, after = counts(source), counts(scratch_database)
     assert before == after
-    assert after["blog_post"] == 4 and after["surveys_quote"] == 17
+    assert after["blog_post"] == 5 and after["surveys_quote"] == 17

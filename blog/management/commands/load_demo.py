@@ -14,6 +14,7 @@ from django_comments_xtd.models import XtdComment
 from PIL import Image, ImageDraw
 
 from blog.authors import demo as author_demo
+from blog.languages import demo as language_demo
 from blog.models import Post, Series
 from blog.roles import role, sync_roles
 from library import demo as library_demo
@@ -67,6 +68,7 @@ class Command(BaseCommand):
         pages_demo.load(author=users["author"], stdout=self.stdout)
         author_demo.load(author=users["author"], stdout=self.stdout)
         library_demo.load(author=users["author"], stdout=self.stdout)
+        language_demo.load(author=users["author"], stdout=self.stdout)
         self.stdout.write(
             f"Demo loaded: {created} new posts, {comments} new comments "
             f"({Post.objects.count()} posts in all)."
@@ -105,6 +107,7 @@ class Command(BaseCommand):
             published_at=datetime.fromisoformat(spec["published_at"]),
             series=series.get(spec.get("series")),
             series_part=spec.get("series_part"),
+            language="en",  # the seed is English whatever the site's language
         )
         if spec.get("featured_image"):
             post.featured_image = library_demo.library_image(
