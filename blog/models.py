@@ -59,7 +59,7 @@ class Series(models.Model):
     description = models.TextField(blank=True)
     is_complete = models.BooleanField(
         default=False,
-        help_text="A complete series labels its last part “Final Part N”.",
+        help_text=_("A complete series labels its last part “Final Part N”."),
     )
 
     class Meta:
@@ -143,7 +143,8 @@ class Post(models.Model):
         config={"extensions": EDITOR_EXTENSIONS}, sanitize=sanitize_html, blank=True
     )
     excerpt = models.TextField(
-        blank=True, help_text="Optional; otherwise taken from the start of the body."
+        blank=True,
+        help_text=_("Optional; otherwise taken from the start of the body."),
     )
     featured_image = models.ImageField(
         upload_to="posts/%Y/", blank=True, validators=[validate_image_upload]
@@ -165,7 +166,7 @@ class Post(models.Model):
     published_at = models.DateTimeField(
         "publish time",
         default=timezone.now,
-        help_text="A time in the future schedules the post.",
+        help_text=_("A time in the future schedules the post."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -256,13 +257,13 @@ class Post(models.Model):
         """'Part IV', or 'Final Part VI' for the last part of a complete series."""
         if not self.series_id or not self.series_part:
             return ""
-        label = f"Part {roman(self.series_part)}"
+        number = {"number": roman(self.series_part)}
         last = getattr(self, "series_last_part", None)
         if last is None:
             last = self.series.posts.aggregate(m=models.Max("series_part"))["m"]
         if self.series.is_complete and self.series_part == last:
-            return f"Final {label}"
-        return label
+            return gettext("Final Part %(number)s") % number
+        return gettext("Part %(number)s") % number
 
     @property
     def word_count(self):
