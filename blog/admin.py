@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from blog.forms import PostAdminForm
 from blog.models import Post, Series
@@ -32,7 +33,7 @@ class PostAdmin(RevisionAdmin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt", "tags"]}),
         (
-            "Publishing",
+            _("Publishing"),
             {
                 "fields": [
                     "status",
@@ -43,9 +44,9 @@ class PostAdmin(RevisionAdmin, admin.ModelAdmin):
                 ]
             },
         ),
-        ("Series", {"fields": ["series", "series_part"]}),
+        (_("Series"), {"fields": ["series", "series_part"]}),
         (
-            "Featured image",
+            _("Featured image"),
             {"fields": ["featured_image", "featured_image_url", "featured_image_alt"]},
         ),
     ]
@@ -62,17 +63,17 @@ class PostAdmin(RevisionAdmin, admin.ModelAdmin):
             obj.author = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def state(self, obj):
         if obj.is_scheduled:
-            return "Scheduled"
+            return _("Scheduled")
         return obj.get_status_display()
 
-    @admin.display(description="tags")
+    @admin.display(description=_("tags"))
     def tag_list(self, obj):
         return ", ".join(tag.name for tag in obj.tags.all())
 
-    @admin.display(description="comments", ordering="approved_comment_count")
+    @admin.display(description=_("comments"), ordering="approved_comment_count")
     def approved_comments(self, obj):
         return obj.approved_comment_count
 

@@ -64,7 +64,7 @@ class Series(models.Model):
 
     class Meta:
         ordering = ["title"]
-        verbose_name_plural = "series"
+        verbose_name_plural = _("series")
 
     def __str__(self):
         return self.title
@@ -131,8 +131,8 @@ class PostQuerySet(models.QuerySet):
 
 class Post(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     title = models.CharField(max_length=255)
     slug = models.SlugField(max_length=255, allow_unicode=True)
@@ -150,14 +150,16 @@ class Post(models.Model):
         upload_to="posts/%Y/", blank=True, validators=[validate_image_upload]
     )
     featured_image_url = models.URLField(
-        "image address",
+        _("image address"),
         max_length=500,
         blank=True,
-        help_text="An image kept elsewhere (an import without its files); "
-        "an uploaded image replaces it.",
+        help_text=_(
+            "An image kept elsewhere (an import without its files); "
+            "an uploaded image replaces it."
+        ),
     )
     featured_image_alt = models.CharField(
-        "image description", max_length=255, blank=True
+        _("image description"), max_length=255, blank=True
     )
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     status = models.CharField(

@@ -137,7 +137,8 @@ def _send_confirmation(request, post, fields, data, ip):
         "blog/comments/email_confirm.txt", {"post": post, "confirm_url": url, **fields}
     )
     send_mail(
-        f"[{settings.BLOG_TITLE}] Please confirm your comment",
+        gettext_lazy("[%(blog)s] Please confirm your comment")
+        % {"blog": settings.BLOG_TITLE},
         message,
         settings.DEFAULT_FROM_EMAIL,
         [fields["email"]],
