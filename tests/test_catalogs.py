@@ -1,5 +1,6 @@
 """The ru and kk catalogs hold every interface string, translated."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,26 @@ NOT_SOURCE = (
     *(".venv", ".git", "tests", "bench", "media", "staticfiles", "screenshots"),
     *("backups", "__pycache__", "*.pyc", "*.mo", "*.sqlite3"),
 )
+
+
+# Template text that is markup, not words: tags, variables, comments, entities.
+NOT_WORDS = re.compile(
+    r"{%\s*blocktranslate.*?endblocktranslate\s*%}|{%\s*comment\s*%}.*?"
+    r"{%\s*endcomment\s*%}|{#.*?#}|{%.*?%}|{{.*?}}|&\w+;",
+    re.S,
+)
+# Attributes a person reads or hears, which must be translated like text.
+READ_ATTRIBUTES = re.compile(r'(?:aria-label|title|placeholder|alt)="([^"]*)"')
+
+
+def untranslated_template_text(text):
+    """Words a template shows outside {% translate %} and {% blocktranslate %}."""
+    text = NOT_WORDS.sub(" ", text)
+    words = READ_ATTRIBUTES.findall(text)
+    words += re.split(r"<[^>]*>|\n", text)
+    return [
+        " ".join(word.split()) for word in words if re.search(r"[^\W\d_]{2,}", word)
+    ]
 
 
 def catalog(lang, locale=None):
@@ -72,6 +93,26 @@ def test_catalog_has_no_msgid_the_code_lost(extracted, lang):
     """Strings the code no longer uses are dropped, not left for translators."""
     stale = msgids(catalog(lang)) - msgids(extracted[lang])
     assert not stale, f"run `make messages`: stale in {lang}: {sorted(stale)}"
+
+
+def test_templates_show_no_text_outside_translation_tags():
+    """makemessages cannot find a string that is not marked: none is left."""
+    templates = Path(settings.BASE_DIR) / "templates"
+    left = {
+        str(path.relative_to(templates)): words
+        for path in sorted(templates.rglob("*.*"))
+        if path.suffix in {".html", ".txt"} and path.name != "robots.txt"
+        if (words := untranslated_template_text(path.read_text()))
+    }
+    assert not left
+
+
+def test_untranslated_template_text_finds_words_and_attributes():
+    text = (
+        '{% load i18n %}<p title="Hint">{% translate "Fine" %} Stray words</p>'
+        "{% blocktranslate %}Also {{ fine }}{% endblocktranslate %} &rsaquo; 12"
+    )
+    assert untranslated_template_text(text) == ["Hint", "Stray words"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
