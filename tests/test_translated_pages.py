@@ -1,29 +1,12 @@
 """Pages speak the site's language from the committed ru and kk catalogs."""
 
-import subprocess
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from tests.factories import CommentFactory, PostFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
-
-LOCALE = Path(settings.BASE_DIR) / "locale"
-
-
-@pytest.fixture(scope="session")
-def compiled_locale(tmp_path_factory):
-    """The catalogs compiled by msgfmt, as `make check` compiles them."""
-    root = tmp_path_factory.mktemp("locale")
-    for po in LOCALE.glob("*/LC_MESSAGES/django.po"):
-        mo = root / po.relative_to(LOCALE).with_suffix(".mo")
-        mo.parent.mkdir(parents=True)
-        subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
-    return root
 
 
 @pytest.fixture
