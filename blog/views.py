@@ -206,7 +206,7 @@ class YearArchive(ArchiveMixin, YearArchiveView):
 class MonthArchive(ArchiveMixin, MonthArchiveView):
     def get_heading(self):
         month = datetime.date(int(self.get_year()), int(self.get_month()), 1)
-        return _("Posts from %(date)s") % {"date": date_format(month, "F Y")}
+        return _("Posts from %(date)s") % {"date": date_format(month, "YEAR_MONTH_FORMAT")}
 
 
 class DayArchive(ArchiveMixin, DayArchiveView):
@@ -214,7 +214,7 @@ class DayArchive(ArchiveMixin, DayArchiveView):
         day = datetime.date(
             int(self.get_year()), int(self.get_month()), int(self.get_day())
         )
-        return _("Posts from %(date)s") % {"date": date_format(day, "F j, Y")}
+        return _("Posts from %(date)s") % {"date": date_format(day, "DATE_FORMAT")}
 
 
 class PostDetailView(DetailView):

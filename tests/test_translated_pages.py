@@ -1,5 +1,7 @@
 """Pages speak the site's language from the committed ru and kk catalogs."""
 
+import datetime
+
 import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -96,3 +98,19 @@ def test_post_page_comment_heading_in_russian(client, speak):
     page = client.get(post.get_absolute_url()).content.decode()
     assert '<h2 id="comments-heading">5 комментариев</h2>' in page
     assert "Оставить комментарий" in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("en", "February 19, 2011"),
+        ("ru", "19 февраля 2011 г."),
+        ("kk", "19 Ақпан 2011"),
+    ],
+)
+def test_post_dates_in_the_language_format(client, speak, lang, shown):
+    when = datetime.datetime(2011, 2, 19, 12, tzinfo=datetime.UTC)
+    post = PostFactory(published_at=when)
+    speak(lang)
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert shown in page
