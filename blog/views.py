@@ -206,7 +206,8 @@ class YearArchive(ArchiveMixin, YearArchiveView):
 class MonthArchive(ArchiveMixin, MonthArchiveView):
     def get_heading(self):
         month = datetime.date(int(self.get_year()), int(self.get_month()), 1)
-        return _("Posts from %(date)s") % {"date": date_format(month, "YEAR_MONTH_FORMAT")}
+        shown = date_format(month, "YEAR_MONTH_FORMAT")
+        return _("Posts from %(date)s") % {"date": shown}
 
 
 class DayArchive(ArchiveMixin, DayArchiveView):
