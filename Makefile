@@ -9,7 +9,7 @@ SITE_DOMAIN ?= 127.0.0.1:$(PORT)
 # The demo posts are from 2010: keep their comments open so visitors can try it.
 DEMO_ENV := $(DEV_ENV) COMMENTS_CLOSE_AFTER_DAYS=0 SITE_DOMAIN=$(SITE_DOMAIN)
 
-.PHONY: demo install lint format check test ci bench bench-faults clean backup restore
+.PHONY: demo install lint format check test ci bench bench-faults clean backup restore messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,11 +35,16 @@ format: install
 check: install
 	$(DEV_ENV) $(PY) manage.py check
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv
 
 test: lint check
 	$(DEV_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
 ci: test
+
+# After changing interface strings: refresh the catalogs translators fill in.
+messages: install
+	$(DEV_ENV) $(PY) manage.py makemessages -l ru -l kk --no-obsolete --ignore=.venv --ignore=tests --ignore=bench
 
 BENCH_SCALE ?= 1.0
 BENCH_SECONDS ?= 10

@@ -37,7 +37,7 @@ class PostAdmin(RevisionAdmin, admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "body", "excerpt", "tags"]}),
         (_("Language"), {"fields": ["language", "translation_of"]}),
         (
-            "Publishing",
+            _("Publishing"),
             {
                 "fields": [
                     "status",
@@ -48,9 +48,9 @@ class PostAdmin(RevisionAdmin, admin.ModelAdmin):
                 ]
             },
         ),
-        ("Series", {"fields": ["series", "series_part"]}),
+        (_("Series"), {"fields": ["series", "series_part"]}),
         (
-            "Featured image",
+            _("Featured image"),
             {"fields": ["featured_image", "featured_image_url", "featured_image_alt"]},
         ),
     ]
@@ -67,17 +67,17 @@ class PostAdmin(RevisionAdmin, admin.ModelAdmin):
             obj.author = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def state(self, obj):
         if obj.is_scheduled:
-            return "Scheduled"
+            return _("Scheduled")
         return obj.get_status_display()
 
-    @admin.display(description="tags")
+    @admin.display(description=_("tags"))
     def tag_list(self, obj):
         return ", ".join(tag.name for tag in obj.tags.all())
 
-    @admin.display(description="comments", ordering="approved_comment_count")
+    @admin.display(description=_("comments"), ordering="approved_comment_count")
     def approved_comments(self, obj):
         return obj.approved_comment_count
 

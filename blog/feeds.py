@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure
 from django.utils.html import escape, linebreaks
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from blog import pagecache
@@ -107,7 +108,10 @@ class TagFeed(PostFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def title(self, obj):
-        return f"{settings.BLOG_TITLE}: posts tagged {obj.name}"
+        return _("%(blog)s: posts tagged %(name)s") % {
+            "blog": settings.BLOG_TITLE,
+            "name": obj.name,
+        }
 
     def link(self, obj):
         return reverse("blog:tag", args=[obj.slug])
@@ -144,8 +148,11 @@ class SeriesAtomFeed(SeriesFeed):
 class CommentFeed(XmlSafeFeed):
     """Approved comments, newest first; reader text is escaped, never HTML."""
 
-    title = f"{settings.BLOG_TITLE}: comments"
-    description = "The newest approved comments"
+    def title(self):
+        return _("%(blog)s: comments") % {"blog": settings.BLOG_TITLE}
+
+    def description(self):
+        return _("The newest approved comments")
 
     def link(self):
         return reverse("blog:home")
@@ -163,7 +170,10 @@ class CommentFeed(XmlSafeFeed):
         return shown[:ITEMS]
 
     def item_title(self, item):
-        return f"{item.user_name} on “{item.target.title}”"
+        return _("%(name)s on “%(title)s”") % {
+            "name": item.user_name,
+            "title": item.target.title,
+        }
 
     def item_description(self, item):
         return linebreaks(escape(item.comment))

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from blog.models import Post
 from blog.numerals import roman
@@ -16,8 +17,12 @@ class PostAdminForm(forms.ModelForm):
         # A title wraps instead of scrolling out of sight (admin_extra/forms.css).
         widgets = {"title": forms.Textarea(attrs={"rows": 2, "maxlength": 255})}
         help_texts = {
-            "tags": "Separate tags with commas, e.g. OSCE, “Central Asia”, Казахстан.",
-            "series_part": "Its number in the series: 4 is shown as “Part IV”.",
+            "tags": gettext_lazy(
+                "Separate tags with commas, e.g. OSCE, “Central Asia”, Казахстан."
+            ),
+            "series_part": gettext_lazy(
+                "Its number in the series: 4 is shown as “Part IV”."
+            ),
         }
 
     def clean_title(self):
@@ -35,9 +40,9 @@ class PostAdminForm(forms.ModelForm):
         cleaned = super().clean()
         series, part = cleaned.get("series"), cleaned.get("series_part")
         if series and not part:
-            self.add_error("series_part", "Give this part a number in the series.")
+            self.add_error("series_part", _("Give this part a number in the series."))
         elif part and not series:
-            self.add_error("series", "Choose the series this part belongs to.")
+            self.add_error("series", _("Choose the series this part belongs to."))
         elif series and part:
             taken = (
                 Post.objects.filter(series=series, series_part=part)
@@ -47,6 +52,7 @@ class PostAdminForm(forms.ModelForm):
             if taken:
                 self.add_error(
                     "series_part",
-                    f"Part {roman(part)} of “{series}” is already “{taken}”.",
+                    _("Part %(number)s of “%(series)s” is already “%(post)s”.")
+                    % {"number": roman(part), "series": series, "post": taken},
                 )
         return cleaned

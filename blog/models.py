@@ -80,12 +80,12 @@ class Series(models.Model):
     description = models.TextField(blank=True)
     is_complete = models.BooleanField(
         default=False,
-        help_text="A complete series labels its last part “Final Part N”.",
+        help_text=_("A complete series labels its last part “Final Part N”."),
     )
 
     class Meta:
         ordering = ["title"]
-        verbose_name_plural = "series"
+        verbose_name_plural = _("series")
 
     def __str__(self):
         return self.title
@@ -155,8 +155,8 @@ class PostQuerySet(models.QuerySet):
 
 class Post(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     title = models.CharField(max_length=255)
     slug = models.SlugField(max_length=255, allow_unicode=True)
@@ -167,7 +167,8 @@ class Post(models.Model):
         config={"extensions": EDITOR_EXTENSIONS}, sanitize=sanitize_html, blank=True
     )
     excerpt = models.TextField(
-        blank=True, help_text="Optional; otherwise taken from the start of the body."
+        blank=True,
+        help_text=_("Optional; otherwise taken from the start of the body."),
     )
     featured_image = models.ForeignKey(
         "library.Image",
@@ -178,7 +179,7 @@ class Post(models.Model):
         help_text=_("An image from the library; it brings its own alt text."),
     )
     featured_image_url = models.URLField(
-        "image address",
+        _("image address"),
         max_length=500,
         blank=True,
         help_text=_(
@@ -195,7 +196,7 @@ class Post(models.Model):
     published_at = models.DateTimeField(
         "publish time",
         default=timezone.now,
-        help_text="A time in the future schedules the post.",
+        help_text=_("A time in the future schedules the post."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -323,13 +324,13 @@ class Post(models.Model):
         """'Part IV', or 'Final Part VI' for the last part of a complete series."""
         if not self.series_id or not self.series_part:
             return ""
-        label = f"Part {roman(self.series_part)}"
+        number = {"number": roman(self.series_part)}
         last = getattr(self, "series_last_part", None)
         if last is None:
             last = self.series.posts.aggregate(m=models.Max("series_part"))["m"]
         if self.series.is_complete and self.series_part == last:
-            return f"Final {label}"
-        return label
+            return gettext("Final Part %(number)s") % number
+        return gettext("Part %(number)s") % number
 
     @property
     def word_count(self):

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import (
     DayArchiveView,
@@ -108,7 +109,7 @@ class PostListMixin:
         return reverse(self.page_url_name, kwargs=kwargs)
 
     def get_heading(self):
-        return "Latest posts"
+        return _("Latest posts")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -134,6 +135,8 @@ class HomeView(PostListMixin, ListView):
             ids = {post.pk for post in pinned}
             page.object_list = [post for post in page.object_list if post.pk not in ids]
             context["pinned_posts"] = pinned
+        # The home page's heading is hidden and its title is the blog's alone.
+        context["is_home"] = True
         return context
 
 
@@ -145,7 +148,7 @@ class TagView(PostListMixin, ListView):
         return super().get_queryset().filter(tags=self.tag)
 
     def get_heading(self):
-        return f"Posts tagged {self.tag.name}"
+        return _("Posts tagged %(name)s") % {"name": self.tag.name}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -200,13 +203,14 @@ class YearArchive(ArchiveMixin, YearArchiveView):
     make_object_list = True
 
     def get_heading(self):
-        return f"Posts from {self.get_year()}"
+        return _("Posts from %(date)s") % {"date": self.get_year()}
 
 
 class MonthArchive(ArchiveMixin, MonthArchiveView):
     def get_heading(self):
         month = datetime.date(int(self.get_year()), int(self.get_month()), 1)
-        return f"Posts from {date_format(month, 'YEAR_MONTH_FORMAT')}"
+        shown = date_format(month, "YEAR_MONTH_FORMAT")
+        return _("Posts from %(date)s") % {"date": shown}
 
 
 class DayArchive(ArchiveMixin, DayArchiveView):
@@ -214,7 +218,7 @@ class DayArchive(ArchiveMixin, DayArchiveView):
         day = datetime.date(
             int(self.get_year()), int(self.get_month()), int(self.get_day())
         )
-        return f"Posts from {date_format(day, 'DATE_FORMAT')}"
+        return _("Posts from %(date)s") % {"date": date_format(day, "DATE_FORMAT")}
 
 
 class PostDetailView(DetailView):
@@ -318,12 +322,11 @@ class SearchView(PostListMixin, ListView):
         self.query = clean_query(self.request.GET.get("q", ""))
         self.problem = self.correction = ""
         if not self.query:
-            self.problem = "Type a word or two to search the blog."
+            self.problem = _("Type a word or two to search the blog.")
         elif len(self.query) > MAX_QUERY_LENGTH:
-            self.problem = (
-                f"That search is too long: at most {MAX_QUERY_LENGTH} characters, "
-                "please."
-            )
+            self.problem = _(
+                "That search is too long: at most %(limit)s characters, please."
+            ) % {"limit": MAX_QUERY_LENGTH}
         if self.problem:
             return Post.objects.none()
         results, self.correction = search_posts(self.query)
@@ -338,7 +341,9 @@ class SearchView(PostListMixin, ListView):
         return f"{self.request.path}?{urlencode(params)}"
 
     def get_heading(self):
-        return f"Search results for “{self.query}”" if self.query else "Search"
+        if self.query:
+            return _("Search results for “%(query)s”") % {"query": self.query}
+        return _("Search")
 
     def get_context_data(self, **kwargs):
         others = []

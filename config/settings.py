@@ -248,6 +248,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Dates in each language's own order ("19 февраля 2011 г."); English keeps its own.
+FORMAT_MODULE_PATH = ["config.formats"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploads kept in local files are served by Django (gunicorn alone, or behind

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 from django.views.generic import RedirectView
 
 from blog.edge import views as edge_views
@@ -20,8 +21,8 @@ def cached_sitemap(request, **kwargs):
 
 
 admin.site.site_header = "Steppe"
-admin.site.site_title = "Steppe admin"
-admin.site.index_title = "Write and moderate"
+admin.site.site_title = gettext_lazy("Steppe admin")
+admin.site.index_title = gettext_lazy("Write and moderate")
 
 urlpatterns = [
     # Unhashed on purpose: resolving the manifest here would break start-up.

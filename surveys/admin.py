@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.db.models import Count
 from django.http import HttpResponse
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from blog.moderation_admin import ModerationQueueAdmin, QueueFilter
 from surveys.models import Choice, Question, Quote, Response, Survey
@@ -95,20 +97,23 @@ class SurveyAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "intro", "methodology"]}),
         (
-            "Answering",
+            _("Answering"),
             {"fields": ["status", "opens_at", "closes_at", "results_visibility"]},
         ),
-        ("Published results", {"fields": ["respondents_published", "published_year"]}),
+        (
+            _("Published results"),
+            {"fields": ["respondents_published", "published_year"]},
+        ),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n=Count("responses"))
 
-    @admin.display(description="responses", ordering="n")
+    @admin.display(description=_("responses"), ordering="n")
     def response_count(self, obj):
         return obj.n
 
-    @admin.action(description="Export responses as CSV")
+    @admin.action(description=_("Export responses as CSV"))
     def export_csv(self, request, queryset):
         survey = queryset.first()
         response = HttpResponse(
@@ -133,8 +138,11 @@ class ChoiceForm(forms.ModelForm):
             and self.instance.answers.exists()
         ):
             raise forms.ValidationError(
-                "People have already picked this choice, so it cannot be reworded: "
-                "that would change what they answered. Add a new choice instead."
+                _(
+                    "People have already picked this choice, so it cannot be "
+                    "reworded: that would change what they answered. Add a new "
+                    "choice instead."
+                )
             )
         return text
 
@@ -149,8 +157,8 @@ class PublishedQuoteInline(admin.TabularInline):
     model = Quote
     fields = ["number", "text", "status"]
     extra = 1
-    verbose_name = "published free-text answer"
-    verbose_name_plural = "published free-text answers (numbered as in the original)"
+    verbose_name = _("published free-text answer")
+    verbose_name_plural = _("published free-text answers (numbered as in the original)")
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(answer__isnull=True)
@@ -179,11 +187,11 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 class QuoteStatusFilter(QueueFilter):
-    title = "status"
+    title = _("status")
     default = Quote.Status.HELD
 
     def lookups(self, request, model_admin):
-        return [*Quote.Status.choices, ("all", "All")]
+        return [*Quote.Status.choices, ("all", _("All"))]
 
     def queryset(self, request, queryset):
         value = self.current()
@@ -228,24 +236,28 @@ class QuoteAdmin(ModerationQueueAdmin):
             return request.user.has_perm("surveys.change_question")
         return False
 
-    @admin.display(description="answer")
+    @admin.display(description=_("answer"))
     def excerpt(self, obj):
         return Truncator(obj.text).chars(100)
 
-    @admin.display(description="survey")
+    @admin.display(description=_("survey"))
     def survey(self, obj):
         return obj.question.survey
 
-    @admin.action(description="Approve selected answers", permissions=["moderate"])
+    @admin.action(description=_("Approve selected answers"), permissions=["moderate"])
     def approve(self, request, queryset):
         count = moderate_quotes(quotes=queryset, moderator=request.user, approve=True)
         self.message_user(
-            request, f"Approved {count} answer{'s' if count != 1 else ''}."
+            request,
+            ngettext("Approved %(count)d answer.", "Approved %(count)d answers.", count)
+            % {"count": count},
         )
 
-    @admin.action(description="Reject selected answers", permissions=["moderate"])
+    @admin.action(description=_("Reject selected answers"), permissions=["moderate"])
     def reject(self, request, queryset):
         count = moderate_quotes(quotes=queryset, moderator=request.user, approve=False)
         self.message_user(
-            request, f"Rejected {count} answer{'s' if count != 1 else ''}."
+            request,
+            ngettext("Rejected %(count)d answer.", "Rejected %(count)d answers.", count)
+            % {"count": count},
         )

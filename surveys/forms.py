@@ -3,6 +3,8 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from surveys.models import Question
 
@@ -14,7 +16,9 @@ class SurveyForm(forms.Form):
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     started = forms.CharField(widget=forms.HiddenInput)
-    website = forms.CharField(required=False, label="Leave this field empty")
+    website = forms.CharField(
+        required=False, label=gettext_lazy("Leave this field empty")
+    )
 
     def __init__(self, questions, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,7 +27,7 @@ class SurveyForm(forms.Form):
             self.fields[f"q{question.pk}"] = self._field(question)
             if any(choice.is_other for choice in question.choices.all()):
                 self.fields[f"q{question.pk}_other"] = forms.CharField(
-                    required=False, max_length=500, label="Please specify"
+                    required=False, max_length=500, label=gettext_lazy("Please specify")
                 )
 
     @staticmethod
@@ -60,12 +64,14 @@ class SurveyForm(forms.Form):
             )
         except signing.BadSignature as exc:
             raise forms.ValidationError(
-                "This form is too old or was changed. Please check your answers "
-                "and send them again."
+                _(
+                    "This form is too old or was changed. Please check your answers "
+                    "and send them again."
+                )
             ) from exc
         if time.time() - started < settings.SURVEY_MIN_FILL_SECONDS:
             raise forms.ValidationError(
-                "That was very quick. Please check your answers and send them again."
+                _("That was very quick. Please check your answers and send them again.")
             )
         return started
 
@@ -79,7 +85,8 @@ class SurveyForm(forms.Form):
             picked = picked if isinstance(picked, list) else [picked]
             if str(other.pk) in picked and not cleaned.get(f"q{question.pk}_other"):
                 self.add_error(
-                    f"q{question.pk}_other", f"Please say what “{other.text}” is."
+                    f"q{question.pk}_other",
+                    _("Please say what “%(choice)s” is.") % {"choice": other.text},
                 )
         return cleaned
 

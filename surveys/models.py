@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class SurveyQuerySet(models.QuerySet):
@@ -14,21 +15,21 @@ class SurveyQuerySet(models.QuerySet):
 
 class Survey(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
 
     class Visibility(models.TextChoices):
-        PUBLIC = "public", "Public"
-        AFTER_ANSWER = "after_answer", "After answering"
-        AFTER_CLOSE = "after_close", "After closing"
-        HIDDEN = "hidden", "Hidden"
+        PUBLIC = "public", _("Public")
+        AFTER_ANSWER = "after_answer", _("After answering")
+        AFTER_CLOSE = "after_close", _("After closing")
+        HIDDEN = "hidden", _("Hidden")
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
     intro = models.TextField(blank=True)
     methodology = models.TextField(
-        blank=True, help_text="Who answered, when, and how they were found."
+        blank=True, help_text=_("Who answered, when, and how they were found.")
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -42,10 +43,10 @@ class Survey(models.Model):
         "respondents (published results)",
         null=True,
         blank=True,
-        help_text="For results published elsewhere: how many people answered.",
+        help_text=_("For results published elsewhere: how many people answered."),
     )
     published_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="When the published results were collected."
+        null=True, blank=True, help_text=_("When the published results were collected.")
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -86,15 +87,17 @@ class Survey(models.Model):
 
 class Question(models.Model):
     class Kind(models.TextChoices):
-        SINGLE = "single", "Single choice"
-        MULTIPLE = "multiple", "Multiple choice"
-        TEXT = "text", "Free text"
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        TEXT = "text", _("Free text")
 
     survey = models.ForeignKey(
         Survey, on_delete=models.CASCADE, related_name="questions"
     )
     position = models.PositiveSmallIntegerField(default=0)
-    label = models.CharField(max_length=50, blank=True, help_text="e.g. Question #11")
+    label = models.CharField(
+        max_length=50, blank=True, help_text=_("e.g. Question #11")
+    )
     text = models.TextField()
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SINGLE)
     required = models.BooleanField(default=True)
@@ -113,14 +116,16 @@ class Choice(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     text = models.CharField(max_length=300)
     is_other = models.BooleanField(
-        "“Other (please specify)”", default=False, help_text="Asks for a text too."
+        _("“Other (please specify)”"),
+        default=False,
+        help_text=_("Asks for a text too."),
     )
     published_percent = models.DecimalField(
         max_digits=5,
         decimal_places=2,
         null=True,
         blank=True,
-        help_text="For published results: the percentage exactly as published.",
+        help_text=_("For published results: the percentage exactly as published."),
     )
     published_note = models.CharField(max_length=300, blank=True)
 
@@ -140,9 +145,9 @@ class Choice(models.Model):
 
 class Response(models.Model):
     class Status(models.TextChoices):
-        COMPLETE = "complete", "Complete"
-        SPAM = "spam", "Spam"
-        EXCLUDED = "excluded", "Excluded"
+        COMPLETE = "complete", _("Complete")
+        SPAM = "spam", _("Spam")
+        EXCLUDED = "excluded", _("Excluded")
 
     survey = models.ForeignKey(
         Survey, on_delete=models.CASCADE, related_name="responses"
@@ -192,15 +197,15 @@ class Quote(models.Model):
     """A free-text answer shown in results: published ones, or moderated live ones."""
 
     class Status(models.TextChoices):
-        HELD = "held", "Awaiting moderation"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+        HELD = "held", _("Awaiting moderation")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
 
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, related_name="quotes"
     )
     number = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Its number in the published list."
+        null=True, blank=True, help_text=_("Its number in the published list.")
     )
     text = models.TextField()
     answer = models.OneToOneField(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from surveys.models import Answer, Question, Quote, Response
 
@@ -94,11 +95,17 @@ def reconcile(question: Question, base: int) -> QuestionResult:
         if not fits:
             row.flag = "inconsistent"
             below = int(row.percent * base / 100)
-            row.note = (
-                f"{plain(row.percent)}% is impossible with {base} respondents "
-                f"({below} = {percent_of(below, base)}%, "
-                f"{below + 1} = {percent_of(below + 1, base)}%)."
-            )
+            row.note = _(
+                "%(percent)s%% is impossible with %(base)s respondents "
+                "(%(below)s = %(below_percent)s%%, %(above)s = %(above_percent)s%%)."
+            ) % {
+                "percent": plain(row.percent),
+                "base": base,
+                "below": below,
+                "below_percent": percent_of(below, base),
+                "above": below + 1,
+                "above_percent": percent_of(below + 1, base),
+            }
     unique = all(len(o) == 1 for o in options)
     total_heads = sum(o[0] for o in options) if unique else None
     if rows and unique and total_heads <= base:
@@ -108,13 +115,18 @@ def reconcile(question: Question, base: int) -> QuestionResult:
     total = sum(row.percent for row in rows)
     single = question.kind == Question.Kind.SINGLE
     if single and rows and abs(total - 100) > Decimal("0.5") * len(rows):
-        result.notes.append(f"The published rows sum to {plain(total)}%.")
+        result.notes.append(
+            _("The published rows sum to %(total)s%%.") % {"total": plain(total)}
+        )
     if any(row.flag == "inconsistent" for row in rows) and single:
         other = fitting_base(tuple(row.percent for row in rows), exclude=base)
         if other:
             result.notes.append(
-                f"These percentages fit {other} respondents exactly, not {base}: "
-                "the base may have been different."
+                _(
+                    "These percentages fit %(other)s respondents exactly, not "
+                    "%(base)s: the base may have been different."
+                )
+                % {"other": other, "base": base}
             )
     return result
 

@@ -1,5 +1,8 @@
 import pytest
 
+# The ru and kk catalogs, compiled for the tests that render them.
+from tests.compiled_locale import compiled_locale  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):

@@ -6,6 +6,7 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Substr
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_comments_xtd.models import XtdComment
 
 from blog.comments import services
@@ -18,16 +19,16 @@ AWAITING = "held"
 
 
 class StatusFilter(QueueFilter):
-    title = "status"
+    title = _("status")
     default = AWAITING
 
     def lookups(self, request, model_admin):
         return [
-            (AWAITING, "Awaiting moderation"),
-            ("approved", "Approved"),
-            ("spam", "Spam"),
-            ("removed", "Removed"),
-            ("all", "All"),
+            (AWAITING, _("Awaiting moderation")),
+            ("approved", _("Approved")),
+            ("spam", _("Spam")),
+            ("removed", _("Removed")),
+            ("all", _("All")),
         ]
 
     def queryset(self, request, queryset):
@@ -118,64 +119,92 @@ class CommentAdmin(ModerationQueueAdmin):
         context = {"title": title} | (extra_context or {})
         return super().changelist_view(request, context)
 
-    @admin.display(description="comment")
+    @admin.display(description=_("comment"))
     def excerpt(self, obj):
         return Truncator(obj.comment).chars(120)
 
-    @admin.display(description="links")
+    @admin.display(description=_("links"))
     def links(self, obj):
         return link_count(obj.comment)
 
-    @admin.display(description="reply to")
+    @admin.display(description=_("reply to"))
     def reply_to(self, obj):
         if not obj.parent_name:
             return "—"
         return f"{obj.parent_name}: {Truncator(obj.parent_text).chars(60)}"
 
-    @admin.display(description="post")
+    @admin.display(description=_("post"))
     def post(self, obj):
         return obj.content_object
 
-    @admin.display(description="status")
+    @admin.display(description=_("status"))
     def status(self, obj):
         if is_approved(obj):
-            return "Approved"
+            return _("Approved")
         moderation = getattr(obj, "moderation", None)
         if obj.is_removed:
-            return moderation.get_verdict_display() if moderation else "Removed"
-        return "Awaiting moderation"
+            return moderation.get_verdict_display() if moderation else _("Removed")
+        return _("Awaiting moderation")
 
-    @admin.display(description="why held or flagged")
+    @admin.display(description=_("why held or flagged"))
     def reason(self, obj):
         moderation = getattr(obj, "moderation", None)
         return moderation.reason if moderation else ""
 
-    @admin.display(description="decided")
+    @admin.display(description=_("decided"))
     def decided(self, obj):
         moderation = getattr(obj, "moderation", None)
         if not moderation or not moderation.decided_by:
             return "—"
-        return f"{moderation.decided_by} on {moderation.decided_at:%Y-%m-%d %H:%M}"
+        return _("%(moderator)s on %(when)s") % {
+            "moderator": moderation.decided_by,
+            "when": f"{moderation.decided_at:%Y-%m-%d %H:%M}",
+        }
 
-    def _act(self, request, queryset, service, verb):
+    def _act(self, request, queryset, service, verb, done):
+        """Apply a service; the log keeps the verb, the moderator reads `done`."""
         comments = list(queryset)
         count = service(comments=queryset, moderator=request.user)
         for comment in comments:
             self.log_change(request, comment, verb)
-        self.message_user(
-            request, f"{verb} {count} comment{'s' if count != 1 else ''}."
+        self.message_user(request, done(count) % {"count": count})
+
+    @admin.action(description=_("Approve selected comments"), permissions=["moderate"])
+    def approve(self, request, queryset):
+        self._act(
+            request,
+            queryset,
+            services.approve_comments,
+            "Approved",
+            lambda n: ngettext(
+                "Approved %(count)d comment.", "Approved %(count)d comments.", n
+            ),
         )
 
-    @admin.action(description="Approve selected comments", permissions=["moderate"])
-    def approve(self, request, queryset):
-        self._act(request, queryset, services.approve_comments, "Approved")
-
     @admin.action(
-        description="Mark selected comments as spam", permissions=["moderate"]
+        description=_("Mark selected comments as spam"), permissions=["moderate"]
     )
     def spam(self, request, queryset):
-        self._act(request, queryset, services.mark_spam, "Marked as spam")
+        self._act(
+            request,
+            queryset,
+            services.mark_spam,
+            "Marked as spam",
+            lambda n: ngettext(
+                "Marked as spam %(count)d comment.",
+                "Marked as spam %(count)d comments.",
+                n,
+            ),
+        )
 
-    @admin.action(description="Remove selected comments", permissions=["moderate"])
+    @admin.action(description=_("Remove selected comments"), permissions=["moderate"])
     def remove(self, request, queryset):
-        self._act(request, queryset, services.remove_comments, "Removed")
+        self._act(
+            request,
+            queryset,
+            services.remove_comments,
+            "Removed",
+            lambda n: ngettext(
+                "Removed %(count)d comment.", "Removed %(count)d comments.", n
+            ),
+        )

@@ -7,6 +7,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_comments_xtd.models import XtdComment
 
 from blog.comments.models import CommentModeration
@@ -73,7 +75,7 @@ def judge(*, name: str, email: str, url: str, text: str, ip: str | None) -> Verd
     Verdict_ = CommentModeration.Verdict
     everything = " ".join([name, email, url, text])
     if word := _word_found(settings.COMMENTS_DISALLOWED_WORDS, everything):
-        return Verdict(Verdict_.SPAM, f"disallowed word “{word}”")
+        return Verdict(Verdict_.SPAM, _("disallowed word “%(word)s”") % {"word": word})
     marked = CommentModeration.objects.filter(
         verdict=Verdict_.SPAM, decided_by__isnull=False
     )
@@ -81,17 +83,20 @@ def judge(*, name: str, email: str, url: str, text: str, ip: str | None) -> Verd
     if ip:
         same_sender |= Q(comment__ip_address=ip)
     if marked.filter(same_sender).exists():
-        return Verdict(Verdict_.SPAM, "earlier comment from this e-mail or IP was spam")
+        return Verdict(
+            Verdict_.SPAM, _("earlier comment from this e-mail or IP was spam")
+        )
     if word := _word_found(settings.COMMENTS_MODERATION_WORDS, everything):
-        return Verdict(Verdict_.HELD, f"moderation word “{word}”")
+        return Verdict(Verdict_.HELD, _("moderation word “%(word)s”") % {"word": word})
     links = len(LINK.findall(text))
     if links >= settings.COMMENTS_HOLD_LINKS:
-        return Verdict(Verdict_.HELD, f"{links} links")
+        reason = ngettext("%(count)d link", "%(count)d links", links)
+        return Verdict(Verdict_.HELD, reason % {"count": links})
     if settings.COMMENTS_APPROVE_RETURNING and _returning(name=name, email=email):
         if links:  # a link is what an impostor or a hijacked address is after
-            return Verdict(Verdict_.HELD, "returning commenter, with a link")
-        return Verdict(Verdict_.APPROVED, "returning commenter")
-    return Verdict(Verdict_.HELD, "new commenter")
+            return Verdict(Verdict_.HELD, _("returning commenter, with a link"))
+        return Verdict(Verdict_.APPROVED, _("returning commenter"))
+    return Verdict(Verdict_.HELD, _("new commenter"))
 
 
 def _returning(*, name: str, email: str) -> bool:

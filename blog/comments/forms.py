@@ -7,6 +7,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_comments_xtd.forms import XtdCommentForm
 from django_comments_xtd.models import XtdComment
 
@@ -20,24 +22,33 @@ class CommentForm(XtdCommentForm):
 
     def __init__(self, target_object, *args, parent=None, **kwargs):
         super().__init__(target_object, *args, comment=parent, **kwargs)
-        self.fields["name"] = forms.CharField(label="Name", max_length=100)
+        self.fields["name"] = forms.CharField(
+            label=gettext_lazy("Name"), max_length=100
+        )
         self.fields["email"] = forms.EmailField(
-            label="E-mail", max_length=254, help_text="Never shown."
+            label=gettext_lazy("E-mail"),
+            max_length=254,
+            help_text=gettext_lazy("Never shown."),
         )
         self.fields["url"] = forms.URLField(
-            label="Website", max_length=200, required=False, assume_scheme="https"
+            label=gettext_lazy("Website"),
+            max_length=200,
+            required=False,
+            assume_scheme="https",
         )
         self.fields["comment"] = forms.CharField(
-            label="Comment",
+            label=gettext_lazy("Comment"),
             max_length=10_000,
             widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
         )
-        self.fields["followup"].label = "Notify me of follow-up comments by e-mail"
+        self.fields["followup"].label = gettext_lazy(
+            "Notify me of follow-up comments by e-mail"
+        )
         self.fields["followup"].widget.attrs.pop("class", None)
         reply_to = self.fields["reply_to"]
         reply_to.min_value, reply_to.max_value = 0, 2**31 - 1
         reply_to.validators += [MinValueValidator(0), MaxValueValidator(2**31 - 1)]
-        self.fields["honeypot"].label = "Leave this field empty"
+        self.fields["honeypot"].label = gettext_lazy("Leave this field empty")
         self.parent = parent
 
     def clean_reply_to(self):
@@ -59,10 +70,10 @@ class CommentForm(XtdCommentForm):
         )
         if parent is None:
             raise forms.ValidationError(
-                "The comment you replied to is not on this post."
+                _("The comment you replied to is not on this post.")
             )
         if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
-            raise forms.ValidationError("That thread is as deep as it goes.")
+            raise forms.ValidationError(_("That thread is as deep as it goes."))
         self.parent = parent
         return pk
 

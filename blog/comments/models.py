@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment
 
 
@@ -7,10 +8,10 @@ class CommentModeration(models.Model):
     """Why a comment is held, approved, spam or removed, and who decided it."""
 
     class Verdict(models.TextChoices):
-        HELD = "held", "Awaiting moderation"
-        APPROVED = "approved", "Approved"
-        SPAM = "spam", "Spam"
-        REMOVED = "removed", "Removed"
+        HELD = "held", _("Awaiting moderation")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+        REMOVED = "removed", _("Removed")
 
     comment = models.OneToOneField(
         XtdComment, on_delete=models.CASCADE, related_name="moderation"

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_comments_xtd.models import XtdComment
 
 from blog.cache import comments_changed
@@ -173,7 +174,8 @@ def notify_moderators(comment: XtdComment, reason: str) -> None:
         },
     )
     send_mail(
-        f"[{settings.BLOG_TITLE}] Comment awaiting moderation on “{post.title}”",
+        gettext("[%(blog)s] Comment awaiting moderation on “%(title)s”")
+        % {"blog": settings.BLOG_TITLE, "title": post.title},
         message,
         settings.DEFAULT_FROM_EMAIL,
         recipients,
@@ -245,7 +247,8 @@ def notify_followers(comment: XtdComment) -> int:
             },
         )
         send_mail(
-            f"[{settings.BLOG_TITLE}] New comment on “{post.title}”",
+            gettext("[%(blog)s] New comment on “%(title)s”")
+            % {"blog": settings.BLOG_TITLE, "title": post.title},
             message,
             settings.DEFAULT_FROM_EMAIL,
             [email],

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import XtdComment
@@ -45,16 +46,25 @@ def _retry(request, form, post, status, message):
 
 
 MESSAGES = {
-    "closed": "Comments are closed on this post. Your text is below, so you can "
-    "keep it.",
-    "security": "Your comment could not be sent: the form had expired or was "
-    "changed on the way. Your text is kept below; please send it again.",
-    "invalid": "Please correct the fields marked below.",
-    "protected": "This post is protected: give its password on the post's page "
-    "before commenting. Your text is kept below.",
-    "fast": "That was very quick. Please check your comment and send it again.",
-    "flood": "You are commenting too often. Please wait {wait} seconds, then send "
-    "your comment again. Your text is kept below.",
+    "closed": gettext_lazy(
+        "Comments are closed on this post. Your text is below, so you can keep it."
+    ),
+    "security": gettext_lazy(
+        "Your comment could not be sent: the form had expired or was changed on "
+        "the way. Your text is kept below; please send it again."
+    ),
+    "invalid": gettext_lazy("Please correct the fields marked below."),
+    "protected": gettext_lazy(
+        "This post is protected: give its password on the post's page before "
+        "commenting. Your text is kept below."
+    ),
+    "fast": gettext_lazy(
+        "That was very quick. Please check your comment and send it again."
+    ),
+    "flood": gettext_lazy(
+        "You are commenting too often. Please wait %(wait)s seconds, then send "
+        "your comment again. Your text is kept below."
+    ),
 }
 
 
@@ -77,7 +87,7 @@ def post_comment(request):
     ip = client_ip(request)
     wait = flood_wait(ip=ip, email=data["email"])
     if wait:
-        message = MESSAGES["flood"].format(wait=wait)
+        message = MESSAGES["flood"] % {"wait": wait}
         return _retry(request, form.fresh_copy(), post, 429, message)
     fields = {
         "name": data["name"],
@@ -91,7 +101,7 @@ def post_comment(request):
     )
     if confirm and verdict.state != CommentModeration.Verdict.SPAM:
         if wait := confirmation_wait(ip=ip, email=data["email"]):
-            message = MESSAGES["flood"].format(wait=wait)
+            message = MESSAGES["flood"] % {"wait": wait}
             return _retry(request, form.fresh_copy(), post, 429, message)
         return _send_confirmation(request, post, fields, data, ip)
     comment = services.save_comment(
@@ -129,7 +139,8 @@ def _send_confirmation(request, post, fields, data, ip):
         "blog/comments/email_confirm.txt", {"post": post, "confirm_url": url, **fields}
     )
     send_mail(
-        f"[{settings.BLOG_TITLE}] Please confirm your comment",
+        gettext_lazy("[%(blog)s] Please confirm your comment")
+        % {"blog": settings.BLOG_TITLE},
         message,
         settings.DEFAULT_FROM_EMAIL,
         [fields["email"]],
