@@ -15,7 +15,25 @@ from library.images import store_image, validate_library_image
 from library.media import validate_media_upload
 
 
-class Image(models.Model):
+class Uploaded(models.Model):
+    """Who put a file in the library, and when (images and audio/video alike)."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-uploaded_at", "-pk"]
+
+
+class Image(Uploaded):
     file = models.ImageField(
         _("file"),
         upload_to="library/%Y/%m/",
@@ -37,18 +55,8 @@ class Image(models.Model):
     file_size = models.PositiveBigIntegerField(editable=False, default=0)
     # {"480": {"jpg": name, "webp": name}, ...}: the widths written for srcset.
     renditions = models.JSONField(default=dict, blank=True, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["-uploaded_at", "-pk"]
+    class Meta(Uploaded.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
 
@@ -82,7 +90,7 @@ class Image(models.Model):
         return bool(self.alt_text.strip())
 
 
-class MediaFile(models.Model):
+class MediaFile(Uploaded):
     class Kind(models.TextChoices):
         AUDIO = "audio", _("Audio")
         VIDEO = "video", _("Video")
@@ -96,18 +104,8 @@ class MediaFile(models.Model):
     credit = models.CharField(_("credit"), max_length=255, blank=True)
     mime_type = models.CharField(max_length=50, editable=False)
     file_size = models.PositiveBigIntegerField(editable=False, default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["-uploaded_at", "-pk"]
+    class Meta(Uploaded.Meta):
         verbose_name = _("audio or video file")
         verbose_name_plural = _("audio and video files")
 
