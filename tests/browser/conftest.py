@@ -96,9 +96,15 @@ def run_admin_action(browser, site):
         page.fill("#id_password", password)
         page.click("input[type=submit]")
         expect(page.locator("#result_list tbody tr")).to_have_count(expect_rows)
-        page.locator("#action-toggle").check()
+        # Tick each row itself: the "select all" box works only once the admin's
+        # actions.js has bound it, and clicking it earlier ticked nothing (a flake).
+        rows = page.locator("#result_list input.action-select")
+        for index in range(rows.count()):
+            rows.nth(index).check()
+            expect(rows.nth(index)).to_be_checked()
         page.select_option("select[name=action]", action)
         page.get_by_role("button", name="Go", exact=True).click()
+        expect(page.locator(".messagelist")).to_be_visible()
         messages = page.locator(".messagelist").inner_text()
         context.close()
         return messages
