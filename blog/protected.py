@@ -19,8 +19,8 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from blog import pagecache
 from blog.clientip import client_ip
+from blog.edge import surrogate
 
 SALT = "steppe.protected-post"
 
@@ -65,7 +65,7 @@ def remember(response, post) -> None:
 def private(response, post):
     """A protected post's page, locked or not, is never kept by a shared cache."""
     if post.is_protected:
-        pagecache.per_reader()
+        surrogate.per_reader()
         response["Cache-Control"] = "private, no-store"
     return response
 

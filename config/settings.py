@@ -111,8 +111,6 @@ MIDDLEWARE = [
     # 304s from the ETag blog.edge sets; around it, so it sees the final headers.
     "django.middleware.http.ConditionalGetMiddleware",
     "blog.edge.headers.EdgeHeadersMiddleware",
-    # Last: a cached page still passes every other middleware on its way out.
-    "blog.pagecache.PageCacheMiddleware",
 ]
 
 if (
