@@ -1,8 +1,7 @@
 """What a listing shows of each post beyond its row, for the rows fetched only.
 
-Tags (with their translated names), the approved comment count and the last
-part of each post's series are read in one query each, for the posts a page
-actually shows: a deep page (/tag/x/page/200/) never counts comments for the
+Tags (with their translated names) and the approved comment count are read in
+one query each, for the posts a page actually shows: a deep page (/tag/x/page/200/) never counts comments for the
 rows it skips, and the queries cost the same whatever the page size. Django's
 prefetch_related would build a queryset per post and per tag to fill its
 caches, costing more than the page's SQL; this fills the same caches from one
@@ -12,7 +11,7 @@ plain query.
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Max
+from django.db.models import Count, F
 from django_comments_xtd.models import XtdComment
 from taggit.models import Tag
 
@@ -20,12 +19,11 @@ from blog.comments.tree import approved
 
 
 def attach(posts: list) -> None:
-    """Fill tags, approved_comment_count and series_last_part of these posts."""
+    """Fill the tags and approved_comment_count of these posts."""
     if not posts:
         return
     _attach_tags(posts)
     _attach_comment_counts(posts)
-    _attach_series_last_parts(posts)
 
 
 def _attach_tags(posts) -> None:
@@ -67,18 +65,3 @@ def _attach_comment_counts(posts) -> None:
     for post in posts:
         post.approved_comment_count = counts.get(str(post.pk), 0)
 
-
-def _attach_series_last_parts(posts) -> None:
-    """For "Final Part N": the highest part number of each post's series."""
-    series = {post.series_id for post in posts if post.series_id}
-    last = {}
-    if series:
-        last = dict(
-            type(posts[0])
-            .objects.filter(series__in=series)
-            .values_list("series")
-            .annotate(last=Max("series_part"))
-            .order_by()
-        )
-    for post in posts:
-        post.series_last_part = last.get(post.series_id)

@@ -143,11 +143,11 @@ class PostQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Posts with what a listing shows of them: author, series and image
-        joined; tags, comment counts and series' last parts read for the rows
-        fetched, one query each (blog.listing)."""
+        joined, series' last parts ("Final Part VI") in the same query; tags and
+        comment counts read for the rows fetched, one query each (blog.listing)."""
         clone = self.select_related(
             "author", "author__author_profile", "series", "featured_image"
-        )
+        ).with_series_last_part()
         clone._for_listing = True
         return clone
 

@@ -144,6 +144,7 @@ class SeriesDetailView(DetailView):
         parts = (
             Post.objects.published()
             .filter(series=self.object)
+            .select_related("series")
             .with_series_last_part()  # "Final Part VI"
             .order_by("series_part")
         )

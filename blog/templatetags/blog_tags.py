@@ -1,9 +1,10 @@
+import functools
 import json
 
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -29,6 +30,23 @@ def sidebar():
     """Series, popular tags and monthly archives."""
     surrogate.depends_on("posts")
     return sidebar_context()
+
+
+@functools.lru_cache(maxsize=4096)
+def _address(prefix: str, name: str, arg: str) -> str:
+    return reverse(name, args=[arg])
+
+
+@register.filter
+def tag_url(tag):
+    """A tag's address: a listing shows a few dozen, each reversed once a process."""
+    return _address(get_script_prefix(), "blog:tag", tag.slug)
+
+
+@register.filter
+def author_url(user):
+    """An author's archive, reversed once a process (every listing entry links it)."""
+    return _address(get_script_prefix(), "blog:author", user.get_username())
 
 
 @register.filter(name="roman")

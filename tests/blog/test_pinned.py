@@ -65,13 +65,16 @@ def test_unpublished_pinned_posts_are_not_shown(client):
     assert titles(client, "/") == ["Visible"]
 
 
-def test_pinning_refreshes_the_cached_home_page(client, posts):
-    client.get("/")
-    assert client.get("/")["X-Page-Cache"] == "hit"
+def test_pinning_purges_the_home_page_and_shows_at_once(client, posts, settings):
+    from blog.edge.models import PendingPurge
+
+    settings.STEPPE_EDGE = "varnish"
+    settings.STEPPE_EDGE_PURGE_URLS = ["http://127.0.0.1:1/"]  # queued, not sent
+    home = set(client.get("/")["xkey"].split())
     posts[20].pinned = True
     posts[20].save()
-    response = client.get("/")
-    assert response["X-Page-Cache"] == "miss"
+    queued = set(PendingPurge.objects.get().keys.split())
+    assert "posts" in queued & home
     assert titles(client, "/")[0] == "Post 20"
 
 

@@ -66,9 +66,10 @@ def test_reader_pages_run_the_same_queries_at_5_and_50_posts(client):
     assert large.pop("home page 2") == small["home"] - 1
     assert small == large
     # Savepoints from ATOMIC_REQUESTS count too; archives also find next/previous;
-    # the main navigation's pages are one query (cached, but not here); a post
-    # also looks up its translations (one query).
-    assert max(small.values()) <= 14
+    # the main navigation's pages are one query; a post also looks up its
+    # translations; every shared page asks when the next scheduled post goes
+    # live (its s-maxage ends then).
+    assert max(small.values()) <= 15
 
 
 def test_admin_post_list_queries_do_not_grow(client):
