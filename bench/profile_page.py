@@ -4,8 +4,8 @@ Usage: python bench/profile_page.py URL [ROUNDS] [SORT] [MATCH]
 (fill the database with generate.py first). Renders URL through the test client
 ROUNDS times (default 50) under cProfile and prints the 40 most expensive
 functions by SORT (default cumulative; "tottime" for each function's own time)
-whose file matches MATCH (a regular expression, default: Steppe's own code). Caches are whatever the environment says
-(STEPPE_EDGE and friends); the figures are CPU seconds of this process.
+whose file matches MATCH (a regular expression, default: Steppe's own code).
+The figures are CPU seconds of this process, inflated by the profiler.
 """
 
 import cProfile

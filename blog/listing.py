@@ -1,11 +1,11 @@
 """What a listing shows of each post beyond its row, for the rows fetched only.
 
 Tags (with their translated names) and the approved comment count are read in
-one query each, for the posts a page actually shows: a deep page (/tag/x/page/200/) never counts comments for the
-rows it skips, and the queries cost the same whatever the page size. Django's
+one query each, for the posts a page actually shows: a deep page
+(/tag/x/page/200/) never counts comments for the rows it skips. Django's
 prefetch_related would build a queryset per post and per tag to fill its
 caches, costing more than the page's SQL; this fills the same caches from one
-plain query.
+plain query each.
 """
 
 from collections import defaultdict

