@@ -64,4 +64,3 @@ def _attach_comment_counts(posts) -> None:
     )
     for post in posts:
         post.approved_comment_count = counts.get(str(post.pk), 0)
-
