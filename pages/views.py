@@ -58,7 +58,7 @@ class PageDetailView(DetailView):
             **kwargs,
         )
         user = self.request.user
-        if open_ and user.is_authenticated:  # anonymous readers: the live form
+        if open_ and user.is_authenticated:  # anonymous readers: see comment_form
             name = user.get_full_name() or user.get_username()
             context["form"] = CommentForm(
                 page, initial={"name": name, "email": user.email}
