@@ -3,9 +3,12 @@
 Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/steppe \\
        python bench/load.py [--scale 1.0] [--seconds 10] [--workers 2]
 It builds a scratch database (steppe_bench), fills it (generate.py), serves it on
-loopback, drives each page with wrk, and prints req/s, p50/p95/p99 latency, errors,
-queries per page, peak memory per worker, and throughput as a ratio to the baseline:
-a view returning the home page's bytes through the same gunicorn and middleware.
+loopback with gunicorn as production starts it (config/gunicorn.py: gthread
+workers), drives each page with wrk, and prints req/s, p50/p95/p99 latency,
+errors, queries per page, peak memory per worker, and throughput as a ratio to the
+baseline: a view returning the home page's bytes through the same gunicorn and
+middleware. The application caches nothing (the edge keeps pages: bench/edge.py
+measures through Varnish), so every figure here is an uncached render.
 """
 
 import argparse
@@ -137,8 +140,8 @@ def serve_and_load(env, pages, args, baseline_file=None):
     """Start gunicorn, drive each page at full load then at half; rows by name."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}",
-         "-w", str(args.workers), "--timeout", "60"],
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-c", "config/gunicorn.py",
+         "-b", f"127.0.0.1:{port}", "-w", str(args.workers), "--timeout", "60"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     rows = {}
@@ -183,7 +186,6 @@ def main():
         "DJANGO_ALLOWED_HOSTS": "localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": bench_url,
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
         "STATIC_ROOT": str(work / "static"),
         "MEDIA_ROOT": str(work / "media"),
         "STEPPE_BENCH_BASELINE": str(baseline_file),
@@ -200,20 +202,18 @@ def main():
     pages = json.loads((work / "pages.json").read_text())
     pages = {name: path for name, path in pages.items() if args.only in name}
     print(f"data ready in {time.monotonic() - started:.0f} s (scale {args.scale})")
-    uncached_env = env | {"STEPPE_PAGE_CACHE": "0"}
-    queries = count_queries(pages, uncached_env | {"STEPPE_FRAGMENT_CACHE": "0"})
-    clear = "from django.core.cache import cache; cache.clear()"
-    run(["manage.py", "shell", "-c", clear], env)
-    uncached, memory_a = serve_and_load(uncached_env, pages, args, baseline_file)
-    cached, memory_b = serve_and_load(env, pages, args)
-    hit_queries = count_queries(pages, env)
+    queries = count_queries(pages, env)
+    uncached, memory = serve_and_load(env, pages, args, baseline_file)
 
     baseline = uncached.pop("baseline (same bytes)")
-    print(f"\n{args.workers} gunicorn workers, {args.connections} connections, "
-          f"{args.seconds} s a page, loopback, Redis cache")  # fmt: skip
+    threads = os.environ.get("GUNICORN_THREADS", "4")
     print(
-        "uncached: no whole-page cache (fragments on); cached: whole pages for "
-        "anonymous readers.\np95 half: p95 at half of that page's maximum req/s."
+        f"\n{args.workers} gunicorn workers x {threads} threads, "
+        f"{args.connections} connections, {args.seconds} s a page, loopback"
+    )
+    print(
+        "uncached: rendered on every request (the application keeps no pages).\n"
+        "p95 half: p95 at half of that page's maximum req/s."
     )
     heads = ("req/s", "p50 ms", "p95 ms", "p99 ms", "p95 half", "errors", "queries")
     print(f"{'page':<24}{'mode':<10}" + "".join(f"{h:>9}" for h in heads) + " vs base")
@@ -221,7 +221,6 @@ def main():
     table = [("baseline (same bytes)", "", baseline, "-")]
     for name, path in pages.items():
         table.append((name, "uncached", uncached[name], queries.get(path, "-")))
-        table.append(("", "cached", cached[name], hit_queries.get(path, "-")))
     for name, mode, row, count in table:
         errors += row["errors"] if mode else 0
         figures = [f"{row['rps']:.0f}"] + [
@@ -234,7 +233,7 @@ def main():
             + "".join(f"{f:>9}" for f in figures)
             + f"{ratio:>8.0%}"
         )
-    print(f"peak memory per worker: {max(memory_a, memory_b):.0f} MB")
+    print(f"peak memory per worker: {memory:.0f} MB")
     with psycopg.connect(admin_url, autocommit=True) as db:
         db.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     if errors:

@@ -1,6 +1,7 @@
-"""Render time of reader pages with every cache off, in-process, on the current DB.
+"""Render time of reader pages, in-process, on the current DB (nothing is cached:
+the application keeps no pages; the edge does).
 
-Usage: STEPPE_PAGE_CACHE=0 STEPPE_FRAGMENT_CACHE=0 python bench/render_pages.py URL...
+Usage: python bench/render_pages.py URL...
 (fill the database first: bench/generate.py). Prints the median wall time, the
 median CPU time of this process (what a loaded machine changes least), the SQL time
 as the database reports it, and the queries.

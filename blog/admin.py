@@ -56,7 +56,7 @@ class PostAdmin(RevisionAdmin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).for_listing()
+        return super().get_queryset(request).for_listing().with_comment_count()
 
     def view_on_site(self, obj):
         # Drafts and scheduled posts have no public page yet: show the preview.

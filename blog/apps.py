@@ -9,11 +9,7 @@ class BlogConfig(AppConfig):
         import blog.embeds  # noqa: F401  registers [embed], [youtube], …
         from blog import cache, search  # noqa: F401  search keeps its vectors current
 
-        cache.connect()  # what readers see changed: cached pages are stale
-        from blog import pagecache
-        from blog.comments.forms import render_live_form
-
-        pagecache.register_live("comment-form", render_live_form)
+        cache.connect()  # what readers see changed: the edge purges those pages
         from django.db.models.signals import post_migrate
 
         from blog.sites import sync_site

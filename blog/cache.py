@@ -1,4 +1,4 @@
-"""What each write makes stale, in the names pages depend on (see pagecache).
+"""What each write changes, as the surrogate keys to purge (blog.edge.surrogate).
 
 - "posts": which posts are published, in which order, with which titles, tags and
   series (listings, sidebar, feeds, series navigation, related posts);
@@ -9,21 +9,19 @@
 - "comments": any approved comment (the comments feed);
 - "author:ID": an author's profile (their archive; "posts" too, for their name).
 
-A scheduled post going live is a change with no write: every entry expires by
-itself at the next publication time (the horizon), so no cron job is needed.
+A scheduled post going live is a change with no write: every page's s-maxage
+ends at the next publication time (the horizon), so no cron job is needed.
 """
 
-import math
 import time
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import DatabaseError
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
-from blog import pagecache
 from blog.comments.tree import approved, is_approved
+from blog.edge import surrogate
 
 LONGEST = 3600
 # A change to these moves a post between, within or out of listings.
@@ -59,17 +57,15 @@ def next_publication():
 
 
 def horizon() -> float:
-    """Unix time when cached pages go stale by themselves (the next publication)."""
-    key = f"steppe:horizon:{pagecache._versions(['posts'])['posts']}"
-    value = cache.get(key)
-    if value is None or value <= time.time():
-        try:
-            upcoming = next_publication()
-        except DatabaseError:  # the database is down: a short life, not a 500
-            return time.time() + 60
-        value = upcoming.timestamp() if upcoming else time.time() + LONGEST
-        cache.set(key, value, max(1, math.ceil(value - time.time())))
-    return value
+    """Unix time when pages go stale by themselves (the next publication).
+
+    One indexed query a shared page: any process may have scheduled a post, so
+    no copy of the answer is kept."""
+    try:
+        upcoming = next_publication()
+    except DatabaseError:  # the database is down: a short life, not a 500
+        return time.time() + 60
+    return upcoming.timestamp() if upcoming else time.time() + LONGEST
 
 
 def post_changing(sender, instance, raw=False, **kwargs):
@@ -88,20 +84,20 @@ def post_changed(sender, instance, created=False, **kwargs):
     names = [f"post:{instance.pk}", "edits"]
     if created or before is None or before != now:
         names.append("posts")
-    pagecache.bump(*names)
+    surrogate.bump(*names)
 
 
 def post_deleted(sender, instance, **kwargs):
-    pagecache.bump(f"post:{instance.pk}", "edits", "posts")
+    surrogate.bump(f"post:{instance.pk}", "edits", "posts")
 
 
 def listing_changed(**kwargs):
-    pagecache.bump("posts")
+    surrogate.bump("posts")
 
 
 def profile_changed(sender, instance, **kwargs):
     """An author's name shows on every page listing their posts."""
-    pagecache.bump("posts", f"author:{instance.user_id}")
+    surrogate.bump("posts", f"author:{instance.user_id}")
 
 
 def tags_changed(sender, instance, action, pk_set=None, **kwargs):
@@ -110,15 +106,15 @@ def tags_changed(sender, instance, action, pk_set=None, **kwargs):
     if not action.startswith("post_"):
         return
     if isinstance(instance, Post):
-        pagecache.bump("posts", f"post:{instance.pk}", "edits")
+        surrogate.bump("posts", f"post:{instance.pk}", "edits")
     else:  # a tag's posts changed, from the tag's side
-        pagecache.bump("posts", "edits", *(f"post:{pk}" for pk in pk_set or ()))
+        surrogate.bump("posts", "edits", *(f"post:{pk}" for pk in pk_set or ()))
 
 
 def comments_changed(post_ids, *, model: str = "post") -> None:
     """Approved comments of these posts changed (services call this after updates);
     of these pages, with model="page"."""
-    pagecache.bump("comments", *(f"{model}:{pk}" for pk in set(post_ids)))
+    surrogate.bump("comments", *(f"{model}:{pk}" for pk in set(post_ids)))
 
 
 def comment_changing(sender, instance, raw=False, **kwargs):
@@ -157,4 +153,4 @@ def connect() -> None:
     pre_save.connect(comment_changing, sender=XtdComment, dispatch_uid="c-before")
     for signal in (post_save, post_delete):
         signal.connect(comment_saved, sender=XtdComment, dispatch_uid=f"c-{signal}")
-    pagecache.set_horizon(horizon)
+    surrogate.set_horizon(horizon)

@@ -9,10 +9,10 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from blog import pagecache
 from blog.authors.models import display_name
 from blog.comments import targets
 from blog.comments.tree import approved_comments
+from blog.edge import surrogate
 from blog.languages.feeds import LanguageAtomFeed, LanguageRssFeed
 from blog.models import Post, Series, TaggedPost
 from blog.xmltext import xml_safe
@@ -48,7 +48,7 @@ class PostFeed(XmlSafeFeed):
         return Post.objects.published()
 
     def items(self, obj=None):
-        pagecache.depends_on("posts")
+        surrogate.depends_on("posts")
         items = list(
             self.posts(obj).select_related(
                 "author", "author__author_profile", "featured_image"
@@ -64,7 +64,7 @@ class PostFeed(XmlSafeFeed):
         return items
 
     def item_title(self, item):
-        pagecache.depends_on(f"post:{item.pk}")
+        surrogate.depends_on(f"post:{item.pk}")
         return item.title
 
     def item_description(self, item):
@@ -158,7 +158,7 @@ class CommentFeed(XmlSafeFeed):
         return reverse("blog:home")
 
     def items(self):
-        pagecache.depends_on("comments", "posts", *targets.listed_as)
+        surrogate.depends_on("comments", "posts", *targets.listed_as)
         # Twice as many as shown, since comments on unpublished posts drop out.
         comments = approved_comments().order_by("-submit_date")[: ITEMS * 2]
         # Comments on a protected post are hidden until it is unlocked.

@@ -80,6 +80,19 @@ def take(names: list[str], limits) -> int | None:
     return None
 
 
+def used(name: str, seconds: int) -> int:
+    """The uses of `name` counted in its current window of `seconds` (no lock)."""
+    row = Allowance.objects.filter(key=_key("hits", str(seconds), name)).first()
+    if row is None or row.window_start + timedelta(seconds=seconds) <= timezone.now():
+        return 0
+    return row.hits
+
+
+def forget(name: str, seconds: int) -> None:
+    """Start `name`'s window of `seconds` afresh."""
+    Allowance.objects.filter(key=_key("hits", str(seconds), name)).delete()
+
+
 def forget_stale(*, older_than: timedelta) -> int:
     """Drop rows no window still needs (run with purge_comment_ips)."""
     cutoff = timezone.now() - older_than

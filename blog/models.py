@@ -142,15 +142,30 @@ class PostQuerySet(models.QuerySet):
         return self.annotate(series_last_part=Subquery(last))
 
     def for_listing(self):
-        return (
-            self.select_related(
-                "author", "author__author_profile", "series", "featured_image"
-            )
-            # Translated tag names: one query, for posts in another language.
-            .prefetch_related("tags", "tags__translated_names")
-            .with_comment_count()
-            .with_series_last_part()
-        )
+        """Posts with what a listing shows of them: author, series and image
+        joined, series' last parts ("Final Part VI") in the same query; tags and
+        comment counts read for the rows fetched, one query each (blog.listing)."""
+        clone = self.select_related(
+            "author", "author__author_profile", "series", "featured_image"
+        ).with_series_last_part()
+        clone._for_listing = True
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._for_listing = getattr(self, "_for_listing", False)
+        return clone
+
+    def _fetch_all(self):
+        fetched = self._result_cache is not None
+        super()._fetch_all()
+        rows = self._result_cache
+        # Model rows only, not values() or dates().
+        if getattr(self, "_for_listing", False) and not fetched and rows:
+            from blog.listing import attach
+
+            if isinstance(rows[0], Post):
+                attach(rows)
 
 
 class Post(models.Model):

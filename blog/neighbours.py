@@ -1,13 +1,8 @@
-"""What a post page shows around the post: its series' parts and related posts.
-
-Rendered once per change of the blog's listings (a cached fragment): the related
-posts query scans every post sharing a tag, the heaviest a post page runs.
-"""
+"""What a post page shows around the post: its series' parts and related posts."""
 
 from django.db.models import Count
-from django.template.loader import render_to_string
 
-from blog import pagecache
+from blog.edge import surrogate
 from blog.languages.translations import group_root_id
 from blog.models import Post
 
@@ -52,10 +47,7 @@ def related_posts(post):
     )
 
 
-def render_neighbours(post) -> str:
-    def build():
-        pagecache.depends_on("posts", f"post:{post.pk}")
-        context = {"post": post, "related_posts": related_posts(post)}
-        return render_to_string("blog/neighbours.html", context | series_context(post))
-
-    return pagecache.cached(f"neighbours:{post.pk}", build)
+def neighbours_context(post) -> dict:
+    """What templates/blog/neighbours.html shows."""
+    surrogate.depends_on("posts", f"post:{post.pk}")
+    return {"post": post, "related_posts": related_posts(post)} | series_context(post)

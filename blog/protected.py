@@ -6,21 +6,22 @@ after the post and only validates for that post and its current password
 (changing the password locks every reader out again). Its path is the whole site,
 not the post's own: the comment form posts to /comments/post/, which must see it.
 Wrong guesses are limited per client address and post, with the sign-in limits
-(AXES_FAILURE_LIMIT, AXES_COOLOFF_TIME).
+(AXES_FAILURE_LIMIT, AXES_COOLOFF_TIME), counted in the database (blog.limits) so
+every worker sees them.
 """
 
 import math
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import redirect
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from blog import pagecache
+from blog import limits
 from blog.clientip import client_ip
+from blog.edge import surrogate
 
 SALT = "steppe.protected-post"
 
@@ -65,14 +66,14 @@ def remember(response, post) -> None:
 def private(response, post):
     """A protected post's page, locked or not, is never kept by a shared cache."""
     if post.is_protected:
-        pagecache.per_reader()
+        surrogate.per_reader()
         response["Cache-Control"] = "private, no-store"
     return response
 
 
-def _failures_key(request, post) -> str:
+def _failures_name(request, post) -> str:
     address = client_ip(request) or "unknown"
-    return f"steppe:post-password:{address}:{post.pk}"
+    return f"post-password:{address}:{post.pk}"
 
 
 def _cooloff_seconds() -> int:
@@ -80,18 +81,14 @@ def _cooloff_seconds() -> int:
 
 
 def locked_out(request, post) -> bool:
-    failures = cache.get(_failures_key(request, post)) or 0
+    failures = limits.used(_failures_name(request, post), _cooloff_seconds())
     return failures >= settings.AXES_FAILURE_LIMIT
 
 
 def _record_failure(request, post) -> None:
-    key = _failures_key(request, post)
     # The window starts at the first failure, as sign-in's cool-off does.
-    cache.add(key, 0, _cooloff_seconds())
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr: this failure starts anew
-        cache.set(key, 1, _cooloff_seconds())
+    window = [(_cooloff_seconds(), settings.AXES_FAILURE_LIMIT)]
+    limits.take([_failures_name(request, post)], window)
 
 
 def lockout_message() -> str:
@@ -120,7 +117,7 @@ def unlock(request, post, render):
     if form.is_valid() and constant_time_compare(
         form.cleaned_data["password"], post.password
     ):
-        cache.delete(_failures_key(request, post))
+        limits.forget(_failures_name(request, post), _cooloff_seconds())
         response = redirect(post.get_absolute_url())
         response.status_code = 303
         remember(response, post)

@@ -4,7 +4,7 @@ from blog import feeds, views
 from blog.authors import feeds as author_feeds
 from blog.authors.views import AuthorView
 from blog.converters import TwoDigitConverter, YearConverter
-from blog.pagecache import reader_page
+from blog.edge.surrogate import reader_page
 
 register_converter(YearConverter, "yyyy")
 register_converter(TwoDigitConverter, "nn")

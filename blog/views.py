@@ -18,24 +18,17 @@ from django.views.generic import (
     MonthArchiveView,
     YearArchiveView,
 )
-from django.views.generic.list import MultipleObjectMixin
 from django.views.static import serve
 from taggit.models import Tag
 
-from blog import pagecache, protected
+from blog import protected
 from blog.comments.forms import CommentForm
 from blog.comments.tree import comments_close_at, comments_open
+from blog.edge import surrogate
 from blog.languages.names import prefetch_translated_names
 from blog.models import Post, Series, published_tag_counts
 from blog.search import EXTRA_SEARCHES, MAX_QUERY_LENGTH, clean_query, search_posts
 from library.render import preload_images
-
-
-class RenderedSummary:
-    """A post's listing entry, already rendered (the post_summary tag shows it)."""
-
-    def __init__(self, pk, html):
-        self.pk, self.html = pk, html
 
 
 class PostListMixin:
@@ -47,52 +40,14 @@ class PostListMixin:
     page_url_name = "blog:home"
 
     def get_queryset(self):
-        return Post.objects.published()
+        return Post.objects.published().for_listing()
 
     def get(self, request, *args, **kwargs):
         if kwargs.get("page") == 1:  # one address per page: /page/1/ is /
             return redirect(self.page_url(1), permanent=True)
-        return super().get(request, *args, **kwargs)
-
-    def paginate_queryset(self, queryset, page_size):
-        # ListView reads /page/0/ as page 1; a page number below 1 does not exist.
-        if self.kwargs.get("page", 1) < 1:
+        if kwargs.get("page", 1) < 1:  # ListView reads /page/0/ as page 1
             raise Http404("No such page.")
-        asked = str(self.kwargs.get("page") or self.request.GET.get("page") or 1)
-
-        def build():
-            # Page by id alone, then load the page's ten posts with their counts:
-            # deep pages (/tag/x/page/1000/) would otherwise compute them for every
-            # skipped row. Counting and paging thousands of rows is a page's
-            # heaviest query: kept until the listings change.
-            pagecache.depends_on("posts")
-            paginator, page, posts, _ = super(PostListMixin, self).paginate_queryset(
-                queryset.only("pk"), page_size
-            )
-            return paginator.count, page.number, [post.pk for post in posts]
-
-        key = f"page-ids:{self.request.path}:{asked[:12]}"
-        count, number, ids = pagecache.cached(key, build)
-        paginator = self.get_paginator(
-            range(count), page_size, allow_empty_first_page=self.get_allow_empty()
-        )
-        page = paginator.page(number)
-        pagecache.depends_on("posts", *(f"post:{pk}" for pk in ids))
-        # Posts whose listing entry is cached need no loading at all.
-        ready = pagecache.fresh_fragments([f"summary:{pk}" for pk in ids])
-        missing = [pk for pk in ids if f"summary:{pk}" not in ready]
-        loaded = (
-            Post.objects.filter(pk__in=missing).for_listing().in_bulk(missing)
-            if missing
-            else {}
-        )
-        preload_images(loaded.values())
-        page.object_list = [
-            loaded[pk] if pk in loaded else RenderedSummary(pk, ready[f"summary:{pk}"])
-            for pk in ids
-            if pk in loaded or f"summary:{pk}" in ready  # not deleted a moment ago
-        ]
-        return paginator, page, page.object_list, page.has_other_pages()
+        return super().get(request, *args, **kwargs)
 
     def page_url(self, number):
         """Pages of /, /tag/x/ have their own paths; archives use ?page=."""
@@ -115,6 +70,9 @@ class PostListMixin:
         context = super().get_context_data(**kwargs)
         context["heading"] = self.get_heading()
         page = context.get("page_obj")
+        posts = list(context["object_list"])
+        surrogate.depends_on("posts", *(f"post:{post.pk}" for post in posts))
+        preload_images(posts)  # short posts are shown whole, images and all
         if page is not None:
             if page.has_previous():
                 context["previous_page_url"] = self.page_url(
@@ -131,9 +89,12 @@ class HomeView(PostListMixin, ListView):
         page = context["page_obj"]
         if page.number == 1:  # pinned posts lead the first page only
             pinned = list(Post.objects.published().filter(pinned=True).for_listing())
-            pagecache.depends_on(*(f"post:{post.pk}" for post in pinned))
+            surrogate.depends_on(*(f"post:{post.pk}" for post in pinned))
+            preload_images(pinned)
             ids = {post.pk for post in pinned}
-            page.object_list = [post for post in page.object_list if post.pk not in ids]
+            context["object_list"] = [
+                post for post in context["object_list"] if post.pk not in ids
+            ]
             context["pinned_posts"] = pinned
         # The home page's heading is hidden and its title is the blog's alone.
         context["is_home"] = True
@@ -159,7 +120,7 @@ class TagListView(ListView):
     context_object_name = "tags"
 
     def get_queryset(self):
-        pagecache.depends_on("posts")
+        surrogate.depends_on("posts")
         return published_tag_counts().order_by("name")
 
 
@@ -168,7 +129,7 @@ class SeriesListView(ListView):
     context_object_name = "series_list"
 
     def get_queryset(self):
-        pagecache.depends_on("posts")
+        surrogate.depends_on("posts")
         published = Q(posts__in=Post.objects.published())
         return Series.objects.annotate(
             part_count=Count("posts", filter=published)
@@ -183,12 +144,13 @@ class SeriesDetailView(DetailView):
         parts = (
             Post.objects.published()
             .filter(series=self.object)
-            .for_listing()
+            .select_related("series")
+            .with_series_last_part()  # "Final Part VI"
             .order_by("series_part")
         )
         if not parts:
             raise Http404("This series has no published parts yet.")
-        pagecache.depends_on("posts", *(f"post:{part.pk}" for part in parts))
+        surrogate.depends_on("posts", *(f"post:{part.pk}" for part in parts))
         return super().get_context_data(parts=parts, **kwargs)
 
 
@@ -225,7 +187,7 @@ class PostDetailView(DetailView):
     template_name = "blog/post_detail.html"
 
     def get_queryset(self):
-        # No comment count here: the cached comment list shows it (comment_list).
+        # No comment count here: the comment list shows it (comment_list).
         return (
             Post.objects.published()
             .select_related(
@@ -244,22 +206,16 @@ class PostDetailView(DetailView):
             )
         except ValueError as exc:
             raise Http404("No such date.") from exc
-        slug = self.kwargs["slug"]
-
-        def build():  # a missing post raises 404 here, and nothing is kept
-            post = get_object_or_404(
-                self.get_queryset(), slug=slug, published_at__date=day
-            )
-            pagecache.depends_on("posts", f"post:{post.pk}")
-            prefetch_translated_names(post)
-            return post
-
-        return pagecache.cached(f"post-at:{day:%Y-%m-%d}/{slug}", build)
+        post = get_object_or_404(
+            self.get_queryset(), slug=self.kwargs["slug"], published_at__date=day
+        )
+        prefetch_translated_names(post)
+        return post
 
     def get_context_data(self, **kwargs):
         post = self.object
         context = super().get_context_data(post=post, **kwargs)
-        pagecache.depends_on("posts", f"post:{post.pk}")
+        surrogate.depends_on("posts", f"post:{post.pk}")
         unlocked = protected.is_unlocked(self.request, post)
         if not (unlocked or kwargs.get("is_preview")):  # the form, not the body
             context["locked"] = True
@@ -267,7 +223,7 @@ class PostDetailView(DetailView):
             return context
         open_ = comments_open(post)
         if open_ and (closing := comments_close_at(post)):
-            pagecache.expires_at(closing.timestamp())  # the form goes then
+            surrogate.expires_at(closing.timestamp())  # the form goes then
         context.update(
             comments_are_open=open_,
             max_thread_level=settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
@@ -331,10 +287,6 @@ class SearchView(PostListMixin, ListView):
             return Post.objects.none()
         results, self.correction = search_posts(self.query)
         return results
-
-    def paginate_queryset(self, queryset, page_size):
-        # Ranked results carry their rank and snippet: page them as they are.
-        return MultipleObjectMixin.paginate_queryset(self, queryset, page_size)
 
     def page_url(self, number):
         params = {"q": self.query} | ({"page": number} if number > 1 else {})

@@ -10,8 +10,6 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.deprecation import RemovedInDjango60Warning
 
-from config.cache import redis_cache
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -111,8 +109,6 @@ MIDDLEWARE = [
     # 304s from the ETag blog.edge sets; around it, so it sees the final headers.
     "django.middleware.http.ConditionalGetMiddleware",
     "blog.edge.headers.EdgeHeadersMiddleware",
-    # Last: a cached page still passes every other middleware on its way out.
-    "blog.pagecache.PageCacheMiddleware",
 ]
 
 if (
@@ -175,31 +171,26 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         transaction_mode="IMMEDIATE", timeout=5
     )
+# Nothing Steppe serves reads Django's cache: pages are kept by the edge
+# (blog/edge/), limits and sessions live in the database. A Redis is used only if
+# named (say, for another app's cache), through django-redis, each call bounded and
+# a failure a miss, never an error.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    # Each call waits at most REDIS_TIMEOUT_MS; after a failure Redis is left
-    # alone for a few seconds (config/cache.py): a hung one costs two timeouts.
-    CACHES = {
-        "default": redis_cache(
-            REDIS_URL, int(os.environ.get("REDIS_TIMEOUT_MS", "50")) / 1000
-        )
-    }
-elif DEBUG:  # one process (runserver, tests)
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-else:
-    # Gunicorn's workers must share the page cache's versions, or each serves its
-    # own stale copies: files on this machine by default; Redis for several.
+    timeout = int(os.environ.get("REDIS_TIMEOUT_MS", "50")) / 1000
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.SharedFileCache",
-            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "cache")),
-            "OPTIONS": {"MAX_ENTRIES": 3000},
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": timeout,
+                "SOCKET_TIMEOUT": timeout,
+            },
         }
     }
-# Whole pages for anonymous readers, and the fragments (post bodies, listings'
-# entries, sidebar) every page is made of (blog/pagecache.py); 0 to measure without.
-STEPPE_PAGE_CACHE = env_bool("STEPPE_PAGE_CACHE", True)
-STEPPE_FRAGMENT_CACHE = env_bool("STEPPE_FRAGMENT_CACHE", True)
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The HTTP cache in front (blog/edge/): which header it reads the surrogate keys
 # from, where purges go (comma-separated), and how long pages may be kept.
 STEPPE_EDGE = os.environ.get("STEPPE_EDGE", "none")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import RedirectView
 
 from blog.edge import views as edge_views
-from blog.pagecache import depends_on, reader_page
+from blog.edge.surrogate import depends_on, reader_page
 from blog.sitemaps import SITEMAPS
 from blog.views import media, robots_txt
 from config.views import healthz

@@ -4,35 +4,35 @@ files a deleted row leaves behind."""
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from blog import pagecache
+from blog.edge import surrogate
 
 
 def _image_saved(sender, instance, **kwargs):
-    pagecache.bump(f"image:{instance.pk}")
+    surrogate.bump(f"image:{instance.pk}")
 
 
 def _image_deleted(sender, instance, **kwargs):
     from library.images import delete_files
 
-    pagecache.bump(f"image:{instance.pk}")
+    surrogate.bump(f"image:{instance.pk}")
     # Only once the row is surely gone: a rolled-back delete keeps its files.
     transaction.on_commit(lambda: delete_files(instance))
 
 
 def _gallery_saved(sender, instance, **kwargs):
-    pagecache.bump(f"gallery:{instance.pk}")
+    surrogate.bump(f"gallery:{instance.pk}")
 
 
 def _item_saved(sender, instance, **kwargs):
-    pagecache.bump(f"gallery:{instance.gallery_id}")
+    surrogate.bump(f"gallery:{instance.gallery_id}")
 
 
 def _media_saved(sender, instance, **kwargs):
-    pagecache.bump(f"media:{instance.pk}")
+    surrogate.bump(f"media:{instance.pk}")
 
 
 def _media_deleted(sender, instance, **kwargs):
-    pagecache.bump(f"media:{instance.pk}")
+    surrogate.bump(f"media:{instance.pk}")
     transaction.on_commit(lambda: instance.file.storage.delete(instance.file.name))
 
 

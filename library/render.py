@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from blog import pagecache
+from blog.edge import surrogate
 from library.models import Gallery, GalleryItem, Image, MediaFile
 from library.usage import DATA_FILE, IMG_TAG, _ids, image_ids
 
@@ -24,7 +24,7 @@ ALT = re.compile(r'\balt="([^"]*)"')
 
 def shows(*images) -> None:
     """The page being rendered shows these images (their edits make it stale)."""
-    pagecache.depends_on(*(f"image:{image.pk}" for image in images))
+    surrogate.depends_on(*(f"image:{image.pk}" for image in images))
 
 
 def _srcset(image, fmt: str | None) -> str:
@@ -136,7 +136,7 @@ def gallery_shortcode(*args, id=None, ids=None, columns=None, **kwargs):
         gallery = Gallery.objects.prefetch_related(items).filter(pk=id).first()
         if gallery is None:
             return None
-        pagecache.depends_on(f"gallery:{gallery.pk}")
+        surrogate.depends_on(f"gallery:{gallery.pk}")
         pairs = [(item.image, item.shown_caption) for item in gallery.items.all()]
         count = _columns(columns) if columns else gallery.columns
         return _render_gallery(pairs, count, gallery.title)
@@ -157,7 +157,7 @@ def _media_shortcode(kind: str):
         media = MediaFile.objects.filter(pk=id, kind=kind).first()
         if media is None:
             return None
-        pagecache.depends_on(f"media:{media.pk}")
+        surrogate.depends_on(f"media:{media.pk}")
         return mark_safe(  # noqa: S308  rendered from our autoescaped template
             render_to_string("library/player.html", {"media": media})
         )

@@ -8,11 +8,8 @@ class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from functools import partial
-
-        from blog import pagecache, search
+        from blog import search
         from blog.comments import targets
-        from blog.comments.forms import render_live_form
         from blog.roles import EXTRA_ROLES
         from pages import cache, roles
         from pages.models import Page
@@ -20,9 +17,6 @@ class PagesConfig(AppConfig):
 
         cache.connect()
         targets.register(Page, lambda: Page.objects.readable(), names=["pages"])
-        pagecache.register_live(
-            targets.live_form_name(Page), partial(render_live_form, label="pages.page")
-        )
         search.EXTRA_SEARCHES.append(search_pages)
         # Merged, not assigned: surveys adds its permissions to the same groups.
         for group, perms in roles.BY_GROUP.items():

@@ -1,4 +1,4 @@
-"""What page writes make stale (see blog.pagecache).
+"""What page writes change, as surrogate keys to purge (see blog.edge.surrogate).
 
 - "pages": which pages exist, their titles, paths and order: the navigation on
   every page, breadcrumbs, child lists, the sitemap;
@@ -7,11 +7,11 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from blog import pagecache
+from blog.edge import surrogate
 
 
 def page_changed(sender, instance, raw=False, **kwargs):
-    pagecache.bump("pages", f"page:{instance.pk}")
+    surrogate.bump("pages", f"page:{instance.pk}")
 
 
 def connect() -> None:

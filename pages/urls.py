@@ -1,6 +1,6 @@
 from django.urls import path
 
-from blog.pagecache import reader_page
+from blog.edge.surrogate import reader_page
 from pages import views
 
 app_name = "pages"

@@ -4,9 +4,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
-from blog import pagecache
 from blog.comments.forms import CommentForm
 from blog.comments.tree import comments_close_at, comments_open
+from blog.edge import surrogate
 from pages.models import Page
 from pages.visibility import shown_now
 
@@ -36,7 +36,7 @@ class PageDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         page = self.object
-        pagecache.depends_on("pages", f"page:{page.pk}")
+        surrogate.depends_on("pages", f"page:{page.pk}")
         children = shown_now(Page.objects.published_or_scheduled().filter(parent=page))
         siblings = (
             shown_now(
@@ -47,7 +47,7 @@ class PageDetailView(DetailView):
         )
         open_ = comments_open(page)
         if open_ and (closing := comments_close_at(page)):
-            pagecache.expires_at(closing.timestamp())
+            surrogate.expires_at(closing.timestamp())
         context = super().get_context_data(
             ancestors=self.ancestors,
             parent=self.ancestors[-1] if self.ancestors else None,
@@ -58,7 +58,7 @@ class PageDetailView(DetailView):
             **kwargs,
         )
         user = self.request.user
-        if open_ and user.is_authenticated:  # anonymous readers: the live form
+        if open_ and user.is_authenticated:  # anonymous readers: see comment_form
             name = user.get_full_name() or user.get_username()
             context["form"] = CommentForm(
                 page, initial={"name": name, "email": user.email}

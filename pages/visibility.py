@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
-from blog import pagecache
+from blog.edge import surrogate
 from pages.models import Page
 
 
@@ -22,7 +22,7 @@ def shown_now(pages: Iterable[Page]) -> list[Page]:
             continue
         (shown if page.published_at <= now else upcoming).append(page)
     if upcoming:
-        pagecache.expires_at(min(page.published_at for page in upcoming).timestamp())
+        surrogate.expires_at(min(page.published_at for page in upcoming).timestamp())
     return shown
 
 

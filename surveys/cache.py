@@ -3,11 +3,11 @@ them) and "surveys" (the list of surveys, the sitemap)."""
 
 from django.db.models.signals import post_delete, post_save
 
-from blog import pagecache
+from blog.edge import surrogate
 
 
 def survey_changed(survey_id) -> None:
-    pagecache.bump(f"survey:{survey_id}", "surveys")
+    surrogate.bump(f"survey:{survey_id}", "surveys")
 
 
 def _survey_saved(sender, instance, **kwargs):
@@ -27,7 +27,7 @@ def _quote_saved(sender, instance, **kwargs):
 
 
 def _response_saved(sender, instance, **kwargs):
-    pagecache.bump(f"survey:{instance.survey_id}")  # live results count it
+    surrogate.bump(f"survey:{instance.survey_id}")  # live results count it
 
 
 def quotes_changed(quotes) -> None:

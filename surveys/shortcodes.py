@@ -5,7 +5,7 @@ import logging
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
-from blog import pagecache
+from blog.edge import surrogate
 from blog.shortcodes import register
 from surveys.models import Survey
 from surveys.results import live_results, published_results
@@ -19,10 +19,10 @@ def survey_results(slug="", question="", **kwargs):
     number = str(kwargs.get("question", question)).lstrip("#")
     survey = Survey.objects.visible().filter(slug=slug).first()
     if survey is None:
-        pagecache.depends_on("surveys")  # it may be published later
+        surrogate.depends_on("surveys")  # it may be published later
         logger.warning("[survey_results %s]: no such survey open or closed", slug)
         return ""
-    pagecache.depends_on(f"survey:{survey.pk}")
+    surrogate.depends_on(f"survey:{survey.pk}")
     questions = list(survey.questions.prefetch_related("choices"))
     if number:
         questions = [q for q in questions if q.label.rstrip(".").endswith(f"#{number}")]
@@ -39,10 +39,10 @@ def survey_link(slug="", **kwargs):
     slug = kwargs.get("slug", slug)
     survey = Survey.objects.visible().filter(slug=slug).first()
     if survey is None:
-        pagecache.depends_on("surveys")
+        surrogate.depends_on("surveys")
         logger.warning("[survey_link %s]: no such survey open or closed", slug)
         return ""
-    pagecache.depends_on(f"survey:{survey.pk}")
+    surrogate.depends_on(f"survey:{survey.pk}")
     return format_html(
         '<p class="survey-link"><a href="{}">{}: answer the survey yourself</a></p>',
         survey.get_absolute_url(),

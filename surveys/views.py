@@ -3,8 +3,8 @@ import uuid
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from blog import pagecache
 from blog.clientip import client_ip
+from blog.edge import surrogate
 from surveys import services
 from surveys.forms import SurveyForm
 from surveys.models import Survey
@@ -32,7 +32,7 @@ def _can_see_results(request, survey) -> bool:
 
 @require_GET
 def survey_list(request):
-    pagecache.depends_on("surveys")
+    surrogate.depends_on("surveys")
     surveys = Survey.objects.visible()
     return render(request, "surveys/survey_list.html", {"surveys": surveys})
 
@@ -87,14 +87,11 @@ def survey_detail(request, slug):
 
 
 def _results_context(request, survey):
-    def build():  # counted again when a response or a moderator's decision comes
-        pagecache.depends_on(f"survey:{survey.pk}")
-        questions = list(survey.questions.prefetch_related("choices"))
-        total, live = live_results(survey, questions)
-        published = published_results(survey, questions)
-        return {"published": published, "live": live, "live_total": total}
-
-    return {"survey": survey} | pagecache.cached(f"survey-results:{survey.pk}", build)
+    surrogate.depends_on(f"survey:{survey.pk}")
+    questions = list(survey.questions.prefetch_related("choices"))
+    total, live = live_results(survey, questions)
+    published = published_results(survey, questions)
+    return {"survey": survey, "published": published, "live": live, "live_total": total}
 
 
 @require_GET
@@ -109,9 +106,9 @@ def survey_thanks(request, slug):
 @require_GET
 def survey_results(request, slug):
     survey = _survey(slug)
-    pagecache.depends_on(f"survey:{survey.pk}")
+    surrogate.depends_on(f"survey:{survey.pk}")
     if not survey.results_visible(answered=False):
-        pagecache.per_reader()  # who answered sees them; who did not, a 403
+        surrogate.per_reader()  # who answered sees them; who did not, a 403
     if not _can_see_results(request, survey):
         return render(
             request, "surveys/results_hidden.html", {"survey": survey}, status=403

@@ -21,7 +21,4 @@ def empty_cache():
     """Each test starts with nothing cached (the cache outlives the rolled-back DB)."""
     from django.core.cache import cache
 
-    from blog.pagecache import forget_copies
-
     cache.clear()
-    forget_copies()

@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
-from blog import pagecache
 from blog.authors.models import display_name
+from blog.edge import surrogate
 from blog.views import PostListMixin
 
 
@@ -23,7 +23,7 @@ class AuthorView(PostListMixin, ListView):
 
     def get_queryset(self):
         self.author = author_or_404(self.kwargs["username"])
-        pagecache.depends_on(f"author:{self.author.pk}")
+        surrogate.depends_on(f"author:{self.author.pk}")
         return super().get_queryset().filter(author=self.author)
 
     def get_heading(self):

@@ -12,7 +12,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 _visible: dict[str, Callable[[], QuerySet]] = {}
-# The cache names (blog.pagecache) of which objects readers can see, beyond "posts".
+# The surrogate keys (blog.edge.surrogate) of which objects readers see, beyond "posts".
 listed_as: set[str] = set()
 
 
@@ -60,14 +60,8 @@ def label(obj) -> str:
 
 
 def cache_name(obj) -> str:
-    """The name cached pages use for it: "post:12", "page:3" (see blog.cache)."""
+    """Its surrogate key: "post:12", "page:3" (see blog.cache)."""
     return f"{obj._meta.model_name}:{obj.pk}"
-
-
-def live_form_name(obj) -> str:
-    """The live region of its comment form on a cached page."""
-    model = obj._meta.model_name
-    return "comment-form" if model == "post" else f"{model}-comment-form"
 
 
 def find(label_: str, object_pk, *, visible: bool = True):

@@ -6,9 +6,3 @@ class EdgeConfig(AppConfig):
     label = "edge"
     verbose_name = "Edge cache"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from blog import pagecache
-        from blog.edge import purges
-
-        pagecache.on_bump(purges.queue)

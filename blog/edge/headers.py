@@ -3,9 +3,9 @@
 Reader pages (views marked @reader_page) seen by anyone without a session are the
 same for every reader: `public`, a short max-age for browsers and a longer
 s-maxage for the edge, cut short at the moment the page changes by itself (a
-scheduled post going live, comments closing: pagecache's horizon). Anything else,
-and any reader page that is per reader (signed in, a protected post, a POST, a
-response setting a cookie), is `private, no-store`.
+scheduled post going live, comments closing: blog.edge.surrogate's horizon).
+Anything else, and any reader page that is per reader (signed in, a protected
+post, a POST, a response setting a cookie), is `private, no-store`.
 """
 
 import hashlib
@@ -15,8 +15,7 @@ import time
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
-from blog import pagecache
-from blog.edge import conf
+from blog.edge import conf, surrogate
 
 PRIVATE = "private, no-store"
 # Every page carries this key too, so one purge can empty the edge (after a deploy).
@@ -29,7 +28,7 @@ PER_READER = re.compile(rb'(name="(?:timestamp|security_hash)" value=")[^"]*')
 def shared_lifetime(recording) -> tuple[int, bool]:
     """Seconds an edge may keep this page: s-maxage, or less if it changes sooner;
     and whether it does change by itself then (a scheduled post, comments closing)."""
-    changes_in = min(recording.expires_at, pagecache.horizon()) - time.time()
+    changes_in = min(recording.expires_at, surrogate.horizon()) - time.time()
     if changes_in < settings.STEPPE_EDGE_S_MAXAGE:
         return int(changes_in), True
     return settings.STEPPE_EDGE_S_MAXAGE, False
@@ -82,30 +81,23 @@ def _public(response, recording) -> None:
 class EdgeHeadersMiddleware:
     """Cache-Control, a validator and surrogate keys on the way out.
 
-    Before ConditionalGetMiddleware (which answers 304 from the ETag) and after
-    blog.pagecache.PageCacheMiddleware, which records what the page shows.
+    Before ConditionalGetMiddleware (which answers 304 from the ETag); records
+    what the page shows (blog.edge.surrogate) while the view and template run.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        # A worker's unconfirmed copy served while the database is down
-        # (pagecache's stale-if-error) is for this reader only, never kept.
-        stale = response.get("X-Page-Cache") == "stale"
-        if not stale and _shared(request, response):
+        with surrogate.recording(request):
+            response = self.get_response(request)
+        if _shared(request, response):
             _public(response, request.steppe_shows)
         elif not response.streaming:
             # Views that set their own (admin's never_cache, protected posts) keep it.
-            if (
-                stale
-                or "Cache-Control" not in response
-                or request.method
-                not in (
-                    "GET",
-                    "HEAD",
-                )
+            if "Cache-Control" not in response or request.method not in (
+                "GET",
+                "HEAD",
             ):
                 response["Cache-Control"] = PRIVATE
             if header := conf.key_header():

@@ -6,7 +6,7 @@ class PendingPurge(models.Model):
     transaction, and deleted once the host has confirmed the purge."""
 
     url = models.CharField(max_length=500)
-    keys = models.TextField()  # space-separated names (blog.pagecache)
+    keys = models.TextField()  # space-separated names (blog.edge.surrogate)
     created_at = models.DateTimeField(auto_now_add=True)
     attempts = models.PositiveIntegerField(default=0)
     not_before = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -1,20 +1,21 @@
+import functools
 import json
 
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from blog import pagecache
 from blog.authors.models import display_name
 from blog.comments import targets
 from blog.comments.forms import render_live_form
 from blog.comments.tree import approved_comments, comment_page
 from blog.edge import conf as edge_conf
+from blog.edge import surrogate
 from blog.edge.views import esi_include
-from blog.neighbours import render_neighbours
+from blog.neighbours import neighbours_context
 from blog.numerals import roman
 from blog.search import highlight
 from blog.shortcodes import render_shortcodes
@@ -24,15 +25,28 @@ from library.render import render_figures
 register = template.Library()
 
 
-@register.simple_tag
+@register.inclusion_tag("includes/sidebar.html")
 def sidebar():
-    """Series, popular tags and monthly archives; cached until the content changes."""
-    return mark_safe(pagecache.cached("sidebar", _render_sidebar))  # noqa: S308  our template
+    """Series, popular tags and monthly archives."""
+    surrogate.depends_on("posts")
+    return sidebar_context()
 
 
-def _render_sidebar() -> str:
-    pagecache.depends_on("posts")
-    return render_to_string("includes/sidebar.html", sidebar_context())
+@functools.lru_cache(maxsize=4096)
+def _address(prefix: str, name: str, arg: str) -> str:
+    return reverse(name, args=[arg])
+
+
+@register.filter
+def tag_url(tag):
+    """A tag's address: a listing shows a few dozen, each reversed once a process."""
+    return _address(get_script_prefix(), "blog:tag", tag.slug)
+
+
+@register.filter
+def author_url(user):
+    """An author's archive, reversed once a process (every listing entry links it)."""
+    return _address(get_script_prefix(), "blog:author", user.get_username())
 
 
 @register.filter(name="roman")
@@ -86,74 +100,41 @@ def _json_ld(data):
 
 @register.simple_tag
 def post_body(post):
-    """The post's body with its shortcodes, kept until the post (or a survey it
-    shows) changes."""
-
-    def build():
-        pagecache.depends_on(f"post:{post.pk}")
-        images = getattr(post, "library_images", None)  # a listing preloads them
-        return str(render_shortcodes(render_figures(post.body, images)))
-
-    return mark_safe(pagecache.cached(f"body:{post.pk}", build))  # noqa: S308  sanitized
+    """The post's body with its library images and shortcodes."""
+    images = getattr(post, "library_images", None)  # a listing preloads them
+    return render_shortcodes(render_figures(post.body, images))
 
 
-@register.simple_tag
+@register.inclusion_tag("blog/neighbours.html")
 def post_neighbours(post):
-    """The post's series navigation and related posts (a cached fragment)."""
-    return mark_safe(render_neighbours(post))  # noqa: S308  our template
+    """The post's series navigation and related posts."""
+    return neighbours_context(post)
 
 
-@register.simple_tag
-def post_summary(post):
-    """A post as listings show it, kept until the post or the listings change."""
-    if hasattr(post, "html"):  # a RenderedSummary: the view found it cached
-        return mark_safe(post.html)  # noqa: S308  rendered by this tag before
-
-    def build():
-        pagecache.depends_on(f"post:{post.pk}", "posts")
-        return render_to_string("includes/post_summary.html", {"post": post})
-
-    return mark_safe(pagecache.cached(f"summary:{post.pk}", build))  # noqa: S308  our template
-
-
-@register.simple_tag(takes_context=True)
+@register.inclusion_tag("blog/comments/list.html", takes_context=True)
 def comment_list(context):
-    """The count and one page of a post's approved comments, kept until they
-    change."""
-    post, open_ = context["post"], context["comments_are_open"]
-    number = context["request"].GET.get("cpage") or "1"
-
-    name = targets.cache_name(post)  # "post:12", or a page's "page:3"
-
-    def build():
-        pagecache.depends_on(name)
-        tree, page = comment_page(post, number)  # a bad number: 404, nothing kept
-        return render_to_string(
-            "blog/comments/list.html",
-            {
-                "comment_count": approved_comments(post).count(),
-                "comment_tree": tree,
-                "comment_page": page,
-                "comments_are_open": open_,
-                "max_thread_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
-            },
-        )
-
-    key = f"comments:{name}:{number[:12]}:{int(open_)}"
-    return mark_safe(pagecache.cached(key, build))  # noqa: S308  our template
+    """The count and one page of a post's (or a page's) approved comments."""
+    post = context["post"]
+    surrogate.depends_on(targets.cache_name(post))  # "post:12", or "page:3"
+    tree, page = comment_page(post, context["request"].GET.get("cpage") or "1")
+    return {
+        "comment_count": approved_comments(post).count(),
+        "comment_tree": tree,
+        "comment_page": page,
+        "comments_are_open": context["comments_are_open"],
+        "max_thread_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
+    }
 
 
 @register.simple_tag(takes_context=True)
 def comment_form(context):
-    """The comment form; a live region, rendered afresh when the page is cached."""
+    """The comment form: an Edge Side Include the edge fills in per reader, or
+    the form itself (no edge, or a signed-in reader's with their name)."""
     target = context["post"]  # a post, or a page (blog.comments.targets)
-    if context.get("form") is None and edge_conf.uses_esi():
-        return esi_include(target)  # the edge puts in each reader's form
-    if context.get("form") is None:
-        # An anonymous reader's form: the same for everyone but two values.
-        html = render_live_form(context["request"], target.pk, targets.label(target))
-    else:  # a signed-in reader's, with their name and address filled in
+    if context.get("form") is not None:  # a signed-in reader's: private anyway
         html = render_to_string("blog/comments/form.html", context.flatten())
-    if getattr(context.get("request"), "_page_cache_key", None):
-        return pagecache.live_region(targets.live_form_name(target), target.pk, html)
+    elif edge_conf.uses_esi():
+        return esi_include(target)
+    else:  # an anonymous reader's: the same for everyone but two signed values
+        html = render_live_form(context["request"], target.pk, targets.label(target))
     return mark_safe(html)  # noqa: S308  our template

@@ -1,6 +1,6 @@
 from django import template
 
-from blog import pagecache
+from blog.edge import surrogate
 from blog.languages import language_name, og_locale
 from blog.languages.translations import translations
 from blog.models import Post
@@ -14,7 +14,7 @@ def post_translations(post):
     cached = getattr(post, "_translations", None)
     if cached is None:
         # A newly published translation changes "posts", so this page follows.
-        pagecache.depends_on("posts")
+        surrogate.depends_on("posts")
         cached = translations(post, Post.objects.published())
         if post not in cached:  # a preview shows its group before it is published
             cached = sorted([*cached, post], key=lambda other: other.language)

@@ -19,8 +19,9 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.text import slugify
 
-from blog import pagecache, search
+from blog import search
 from blog.cache import comments_changed
+from blog.edge import surrogate
 from blog.languages.wxr import language_from_categories
 from blog.models import Post
 from blog.wxr.authors import AuthorsMixin
@@ -314,7 +315,7 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
                 f"{label}, {self.largest[0] // 1024:,} kB of text: shorten it",
             ) from None
         if self.retagged:
-            pagecache.bump("posts", "edits", *(f"post:{pk}" for pk in self.retagged))
+            surrogate.bump("posts", "edits", *(f"post:{pk}" for pk in self.retagged))
         if self.commented:
             comments_changed(self.commented)
 

@@ -127,7 +127,6 @@ def count_sitemap_queries(client):
 
 
 def test_sitemap_alternates_are_a_constant_number_of_queries(client, settings):
-    settings.STEPPE_PAGE_CACHE = False
 
     def add_pairs(n):
         for _ in range(n):

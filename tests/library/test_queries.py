@@ -9,12 +9,6 @@ from tests.library.test_admin import figure
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    settings.STEPPE_PAGE_CACHE = False
-    settings.STEPPE_FRAGMENT_CACHE = False
-
-
 def post_with(images: int, in_gallery: int):
     body = "".join(figure(ImageFactory()) for _ in range(images))
     gallery = GalleryFactory(images=[ImageFactory() for _ in range(in_gallery)])

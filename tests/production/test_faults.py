@@ -1,12 +1,15 @@
 """Issue 12, findings 2, 6 and 10, on real parts: gunicorn with production settings,
-a Redis that hangs or dies, a PostgreSQL cluster of the test's own that is stopped."""
+a Redis that hangs or dies, a PostgreSQL cluster of the test's own that is stopped.
+
+Pages are kept by the edge, not by the application (issue 15): stale pages while
+the database is down are Varnish's grace (tests/edge/test_varnish.py); here, the
+application fails fast and never serves a page it cannot confirm."""
 
 import re
 import statistics
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -75,26 +78,19 @@ def timed(server, path, rounds=5):
 
 
 @pytest.mark.parametrize("failure", ["hung", "dead"])
-def test_a_failed_redis_costs_readers_one_short_timeout(start, redis, failure):
+def test_a_failed_redis_costs_readers_nothing(start, redis, failure):
     server = start(REDIS_URL=redis.url)
     paths = pages(server)
     healthy = {path: statistics.median(timed(server, path)) for path in paths}
-    assert server.get(paths[1])[3]["X-Page-Cache"] == "hit"
 
     redis.set(failure)
     for path in paths:
-        # Without the breaker a hung Redis cost ~50 half-second timeouts a page.
+        # No reader page asks the cache: a hung Redis is not one timeout slower.
         times = timed(server, path)
         assert max(times) < 1.0, (path, times)
         assert statistics.median(times) < 2 * healthy[path] + 0.25, (path, times)
     status, body, took, _ = server.get("/healthz")
-    assert status == 503 and '"cache": "down"' in body and took < 1.0
-
-    redis.set("up")
-    time.sleep(5.5)  # the breaker lets calls through again
-    server.get(paths[1])
-    assert server.get(paths[1])[3]["X-Page-Cache"] == "hit"
-    assert server.get("/healthz")[0] == 200
+    assert status == 200 and took < 1.0, body  # the edge stays out of stale mode
 
 
 def fetch_all(server, path, times=12):
@@ -126,12 +122,9 @@ def test_several_workers_without_redis_share_fresh_pages(start):
     assert [held in body for _, body, *_ in after] == [True] * 12
 
 
-def test_a_down_database_fails_fast_and_cached_pages_keep_flowing(start, cluster):
+def test_a_down_database_fails_fast_on_every_page(start, cluster):
     server = start(workers=2)
     home, post, tag = pages(server)
-    for path in (home, post, tag):
-        for _ in range(6):  # every worker keeps it, whichever cache it has
-            server.get(path)
     uncached = "/search/?q=steppe"
     assert server.get(uncached)[0] == 200
 
@@ -148,19 +141,21 @@ def test_a_down_database_fails_fast_and_cached_pages_keep_flowing(start, cluster
         readers = [threading.Thread(target=reader, args=(n,)) for n in range(6)]
         for thread in readers:
             thread.start()
-        cached = []
+        shared = []
         began = time.monotonic()
         while time.monotonic() - began < 4:
             for path in (home, post, tag):
-                cached.append(server.get(path))
+                shared.append(server.get(path))
         stop.set()
         for thread in readers:
             thread.join()
 
-        assert all(status == 200 for status, *_ in cached)
-        cached_times = sorted(took for _, _, took, _ in cached)
-        assert len(cached) >= 30, len(cached)
-        assert cached_times[int(len(cached_times) * 0.95)] < 0.3, cached_times[-5:]
+        # The edge serves its stale copies of these (grace); the application
+        # answers at once that it cannot, and never with a page it cannot confirm.
+        assert all(status == 503 for status, *_ in shared)
+        times = sorted(took for _, _, took, _ in shared)
+        assert len(shared) >= 30, len(shared)
+        assert times[int(len(times) * 0.95)] < 0.3, times[-5:]
         assert answers and all(status == 503 for status, *_ in answers)
         assert all(headers["Retry-After"] for *_, headers in answers)
         # Each worker's first request to meet the outage waits the pool out (3 s).
@@ -187,37 +182,18 @@ def test_a_worker_started_during_an_outage_answers_at_once(tmp_path):
         server.stop()
 
 
-def test_with_the_database_down_a_page_lost_from_the_cache_is_served_stale(
+def test_with_the_database_down_a_page_changed_just_before_is_not_served(
     start, cluster
 ):
     server = start()
     post = pages(server)[1]
-    server.get(post)
-    assert server.get(post)[3]["X-Page-Cache"] == "hit"
-    cluster.stop()
-    try:
-        # The shared cache loses the page (evicted, a Redis restarted empty); the
-        # worker's own copy cannot be confirmed, but beats a 503.
-        for entry in Path(server.env["CACHE_DIR"]).iterdir():
-            entry.unlink()
-        status, body, _, headers = server.get(post)
-        assert status == 200 and headers["X-Page-Cache"] == "stale"
-        assert server.get("/search/?q=steppe")[0] == 503
-    finally:
-        cluster.start()
-
-
-def test_with_the_database_down_a_page_known_to_be_stale_is_not_served(start, cluster):
-    server = start()
-    post = pages(server)[1]
-    server.get(post)
-    assert server.get(post)[3]["X-Page-Cache"] == "hit"
+    assert server.get(post)[0] == 200
     slug = unquote(post.rstrip("/").rsplit("/", 1)[1])  # Cyrillic slugs too
     # A moderator's change (a comment removed) just before the outage.
     manage(
         server.env, "shell", "-c",
-        "from blog import pagecache; from blog.models import Post; "
-        f"pagecache.bump('post:' + str(Post.objects.get(slug={slug!r}).pk))",
+        "from blog.edge import surrogate; from blog.models import Post; "
+        f"surrogate.bump('post:' + str(Post.objects.get(slug={slug!r}).pk))",
     )  # fmt: skip
     cluster.stop()
     try:

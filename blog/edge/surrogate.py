@@ -1,0 +1,84 @@
+"""What a reader page shows, and when it changes by itself: its surrogate keys.
+
+Rendering code names what it shows: depends_on("posts"), depends_on("post:12").
+Those names are the page's surrogate keys (blog.edge.headers), and the names a
+write changes (bump) are the keys purged at the edge after commit
+(blog.edge.purges). A page that changes by itself says when (expires_at, and the
+horizon: the next scheduled post), which ends its s-maxage at that moment, so
+no cron job is needed. Nothing is cached here: the edge keeps the pages.
+"""
+
+import contextvars
+import math
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+_horizon: list[Callable[[], float]] = []
+
+
+@dataclass
+class Recording:
+    deps: set = field(default_factory=set)
+    expires_at: float = math.inf
+    per_reader: bool = False
+
+
+_recording: contextvars.ContextVar[Recording | None] = contextvars.ContextVar(
+    "steppe_shows", default=None
+)
+
+
+def depends_on(*names: str) -> None:
+    """The page being rendered shows what these names stand for."""
+    recording = _recording.get()
+    if recording is not None:
+        recording.deps.update(names)
+
+
+def expires_at(timestamp: float) -> None:
+    """The page being rendered changes by itself at this time (Unix seconds)."""
+    recording = _recording.get()
+    if recording is not None:
+        recording.expires_at = min(recording.expires_at, timestamp)
+
+
+def per_reader() -> None:
+    """The page being rendered differs between anonymous readers: never shared."""
+    recording = _recording.get()
+    if recording is not None:
+        recording.per_reader = True
+
+
+def bump(*names: str) -> None:
+    """What these names stand for changed: purge the pages showing them."""
+    from blog.edge import purges
+
+    purges.queue(names)
+
+
+def set_horizon(function: Callable[[], float]) -> None:
+    """function() gives the time every page goes stale by itself."""
+    _horizon[:] = [function]
+
+
+def horizon() -> float:
+    """When every page goes stale by itself (Unix seconds): the next publication."""
+    return _horizon[0]() if _horizon else math.inf
+
+
+def reader_page(view):
+    """Mark a view whose page anonymous readers can share."""
+    view.reader_page = True
+    return view
+
+
+@contextmanager
+def recording(request):
+    """Record what this request's page shows, as request.steppe_shows."""
+    request.steppe_shows = Recording()
+    token = _recording.set(request.steppe_shows)
+    try:
+        yield request.steppe_shows
+    finally:
+        _recording.reset(token)
