@@ -11,7 +11,7 @@ from blog import pagecache
 from blog.authors.models import display_name
 from blog.comments import targets
 from blog.comments.forms import render_live_form
-from blog.comments.tree import approved_comments, comment_page
+from blog.comments.tree import comment_page
 from blog.edge import conf as edge_conf
 from blog.edge.views import esi_include
 from blog.neighbours import render_neighbours
@@ -127,17 +127,8 @@ def comment_list(context):
 
     def build():
         pagecache.depends_on(name)
-        tree, page = comment_page(post, number)  # a bad number: 404, nothing kept
-        return render_to_string(
-            "blog/comments/list.html",
-            {
-                "comment_count": approved_comments(post).count(),
-                "comment_tree": tree,
-                "comment_page": page,
-                "comments_are_open": open_,
-                "max_thread_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
-            },
-        )
+        page = comment_page(post, number, comments_open=open_)  # a bad number: 404
+        return render_to_string("blog/comments/list.html", page)
 
     key = f"comments:{name}:{number[:12]}:{int(open_)}"
     return mark_safe(pagecache.cached(key, build))  # noqa: S308  our template
