@@ -89,12 +89,14 @@ def comment_page(post, number, *, comments_open: bool) -> dict:
     except InvalidPage as exc:
         raise Http404("No such page of comments.") from exc
     threads = approved.order_by("thread_id").values("thread_id").distinct()
-    start = page.start_index() - 1
+    start = (page.number - 1) * paginator.per_page
     rows = (
         approved.filter(thread_id__in=threads[start : start + paginator.per_page])
         .annotate(from_wordpress=from_wordpress)
         .order_by("thread_id", "order")
         .values_list(*_ROW)
+        if totals["threads"]
+        else ()
     )
     deepest = settings.COMMENTS_XTD_MAX_THREAD_LEVEL if comments_open else -1
     return {
@@ -139,8 +141,8 @@ def flatten(rows, deepest: int) -> list[dict]:
                 "reply_label": reply_to % {"name": name},
             }
         )
-    for item, following in zip(items, [*items[1:], None], strict=True):
-        next_depth = following["depth"] if following else 0
+    after = [item["depth"] for item in items[1:]] + [0]  # the last closes all
+    for item, next_depth in zip(items, after, strict=False):  # none: no rows
         item["opens"] = next_depth > item["depth"]
         item["closes"] = range(max(item["depth"] - next_depth, 0))
     return items
