@@ -23,7 +23,8 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 def throwaway_database():
     """A fresh, migrated database (SQLite, or PostgreSQL with DATABASE_URL)."""
     setup_test_environment()
-    connection.settings_dict["TEST"]["NAME"] = "steppe_bench"
+    # Named after the configured database: benchmarks sharing a server don't collide.
+    connection.settings_dict["TEST"]["NAME"] = f"{connection.settings_dict['NAME']}_scratch"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         yield
