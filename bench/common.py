@@ -24,7 +24,8 @@ def throwaway_database():
     """A fresh, migrated database (SQLite, or PostgreSQL with DATABASE_URL)."""
     setup_test_environment()
     # Named after the configured database: benchmarks sharing a server don't collide.
-    connection.settings_dict["TEST"]["NAME"] = f"{connection.settings_dict['NAME']}_scratch"
+    name = connection.settings_dict["NAME"]
+    connection.settings_dict["TEST"]["NAME"] = f"{name}_scratch"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         yield

@@ -36,7 +36,7 @@ def build(years=10, per_month=4, tags=200, series=6):
         Post(
             title=f"Post {i}", slug=f"post-{i}", body=body, author=author,
             status=Post.Status.PUBLISHED,
-            published_at=now - timezone.timedelta(days=i * 365 * years / (12 * years * per_month) + 1),
+            published_at=now - timezone.timedelta(days=1 + i * 365 / 12 / per_month),
             series=runs[i // 3 % series] if i % 3 == 0 else None,
             series_part=i if i % 3 == 0 else None,
             **derived,

@@ -115,7 +115,7 @@ def flatten(rows, deepest: int) -> list[dict]:
     and opens a list, and the last reply in a list closes it and its parent's <li>.
     What does not change from comment to comment (the reply URL, the label's
     translation, the date format) is looked up once a page, here.
-    Orphans (their parent not approved) move up a level, as in xtd's own tree.
+    Orphans (their parent is not approved) show at the top level, as before.
     """
     reply_url = url_filler("comments:reply", 987654321)
     reply_to = gettext("Reply to %(name)s")
