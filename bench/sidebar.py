@@ -34,7 +34,10 @@ def build(years=10, per_month=4, tags=200, series=6):
     derived = derived_text(body)
     posts = Post.objects.bulk_create(
         Post(
-            title=f"Post {i}", slug=f"post-{i}", body=body, author=author,
+            title=f"Post {i}",
+            slug=f"post-{i}",
+            body=body,
+            author=author,
             status=Post.Status.PUBLISHED,
             published_at=now - timezone.timedelta(days=1 + i * 365 / 12 / per_month),
             series=runs[i // 3 % series] if i % 3 == 0 else None,
