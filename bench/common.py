@@ -23,7 +23,9 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 def throwaway_database():
     """A fresh, migrated database (SQLite, or PostgreSQL with DATABASE_URL)."""
     setup_test_environment()
-    connection.settings_dict["TEST"]["NAME"] = "steppe_bench"
+    # Named after the configured database: benchmarks sharing a server don't collide.
+    name = connection.settings_dict["NAME"]
+    connection.settings_dict["TEST"]["NAME"] = f"{name}_scratch"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         yield

@@ -1,11 +1,18 @@
-"""The sidebar in two queries: published posts by month and series, and tags."""
+"""The sidebar in two queries: published posts by month and series, and tags.
+
+Every page shows it, so its rows are made ready here and the template only
+prints them: ten years of months would otherwise cost a reverse() and a
+date_format() each (~0.1 ms apiece), more than the queries.
+"""
+
+from datetime import date
 
 from django.db.models import Count
-from django.db.models.functions import TruncMonth
-from django.urls import reverse
-from django.utils.formats import date_format
+from django.db.models.functions import ExtractMonth, ExtractYear
 
+from blog.dates import formatter
 from blog.models import Post, published_tag_counts
+from blog.urlfill import url_filler
 
 POPULAR_TAGS = 20
 
@@ -18,26 +25,30 @@ def archive_and_series():
     """
     rows = (
         Post.objects.published()
-        .annotate(month=TruncMonth("published_at"))
-        .values_list("month", "series__slug", "series__title")
+        # Numbers, not TruncMonth's datetimes: no time zone work per row in Python.
+        .annotate(year=ExtractYear("published_at"), month=ExtractMonth("published_at"))
+        .values_list("year", "month", "series__slug", "series__title")
         .annotate(n=Count("pk"))
         .order_by()
     )
     months, series = {}, {}
-    for month, slug, title, n in rows:
-        months[month] = months.get(month, 0) + n
+    for year, month, slug, title, n in rows:
+        months[year, month] = months.get((year, month), 0) + n
         if slug is not None:
             series.setdefault(slug, [title, 0])[1] += n
+    month_url = url_filler("blog:month", 9876, 98)  # the URL pads to 2 digits
+    label = formatter("YEAR_MONTH_FORMAT")
     archive = [
         {
-            "url": reverse("blog:month", args=[month.year, month.month]),
-            "label": date_format(month, "YEAR_MONTH_FORMAT"),
-            "n": n,
+            "url": month_url(year, f"{month:02d}"),
+            "label": label(date(year, month, 1)),
+            "n": str(n),  # a string: the template need not localize it
         }
-        for month, n in sorted(months.items(), reverse=True)
+        for (year, month), n in sorted(months.items(), reverse=True)
     ]
+    series_url = url_filler("blog:series_detail", "series-slug-marker")
     series_list = [
-        {"url": reverse("blog:series_detail", args=[slug]), "title": title, "n": n}
+        {"url": series_url(slug), "title": title, "n": str(n)}
         for slug, (title, n) in sorted(series.items(), key=lambda item: item[1][0])
     ]
     return archive, series_list
@@ -47,8 +58,10 @@ def popular_tags(limit=POPULAR_TAGS):
     """The most used tags, one query, sized 1-4 by use, in alphabetical order."""
     tags = list(published_tag_counts().order_by("-post_count", "name")[:limit])
     top = max((tag.post_count for tag in tags), default=1)
+    tag_url = url_filler("blog:tag", "tag-slug-marker")
     for tag in tags:
         tag.size = 1 + round(3 * tag.post_count / top)
+        tag.url = tag_url(tag.slug)
     return sorted(tags, key=lambda tag: tag.name.lower())
 
 

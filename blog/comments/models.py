@@ -32,3 +32,34 @@ class CommentModeration(models.Model):
 
     def __str__(self):
         return f"{self.get_verdict_display()}: {self.reason or 'no reason'}"
+
+
+class CommentHTML(models.Model):
+    """A comment's body as HTML and its author's link, derived on save.
+
+    xtd's comment model is the library's, so the derived fields live beside it;
+    blog.comments.html says why, and when a page trusts them.
+    """
+
+    comment = models.OneToOneField(
+        XtdComment, on_delete=models.CASCADE, primary_key=True, related_name="html"
+    )
+    source = models.CharField(max_length=32)  # digest of text, link and origin
+    body = models.TextField()
+    website = models.CharField(max_length=200, blank=True)
+
+    def __str__(self):
+        return f"HTML of comment {self.comment_id}"
+
+
+def _derive_html(sender, instance, raw=False, **kwargs):
+    # The library offers no hook but the signal: its model's save() is not ours.
+    if not raw:
+        from blog.comments.html import store
+
+        store([instance.pk])
+
+
+models.signals.post_save.connect(
+    _derive_html, sender=XtdComment, dispatch_uid="comment-html"
+)

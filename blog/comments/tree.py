@@ -1,12 +1,16 @@
-"""Approved comments of a post as a tree, paginated by thread, in three queries."""
+"""Approved comments of a post, paginated by thread, in two queries."""
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_comments_xtd.models import XtdComment
 
+from blog.comments.html import shown
+from blog.dates import formatter
+from blog.urlfill import url_filler
 from blog.wxr.models import WordPressId
 
 # What "approved" means, the one place it is written: readers see these comments.
@@ -48,43 +52,100 @@ def comments_open(post) -> bool:
     return closing is None or timezone.now() < closing
 
 
-def build_tree(comments) -> list[dict]:
-    """Nest comments ordered by (thread_id, order); orphans move up a level."""
-    nodes, roots = {}, []
-    for comment in comments:
-        node = {"comment": comment, "children": []}
-        nodes[comment.pk] = node
-        parent = (
-            nodes.get(comment.parent_id) if comment.parent_id != comment.pk else None
-        )
-        (parent["children"] if parent else roots).append(node)
-    return roots
+# Imported comments keep WordPress's HTML (shown through blog.wxr.comment_html).
+from_wordpress = Exists(
+    WordPressId.objects.filter(kind=WordPressId.Kind.COMMENT, object_id=OuterRef("pk"))
+)
+
+_ROW = (
+    "pk",
+    "parent_id",
+    "level",
+    "user_name",
+    "user_url",
+    "submit_date",
+    "comment",
+    "from_wordpress",
+    "html__source",
+    "html__body",
+    "html__website",
+)
 
 
-def comment_page(post, number):
-    """One page of threads (oldest first, as in WordPress) and its paginator page."""
+def comment_page(post, number, *, comments_open: bool) -> dict:
+    """One page of approved threads (oldest first, as in WordPress), in two queries.
+
+    What templates/blog/comments/list.html shows: the count, the paginator page,
+    and the page's comments as a flat list in reading order (see flatten()).
+    """
     approved = approved_comments(post)
-    threads = (
-        approved.order_by("thread_id").values_list("thread_id", flat=True).distinct()
+    totals = approved.aggregate(
+        comments=Count("pk"), threads=Count("thread_id", distinct=True)
     )
-    paginator = Paginator(threads, settings.COMMENTS_THREADS_PER_PAGE)
+    # Pages of thread positions: only the counts are known before the page is.
+    paginator = Paginator(range(totals["threads"]), settings.COMMENTS_THREADS_PER_PAGE)
     try:
         page = paginator.page(number or 1)
     except InvalidPage as exc:
         raise Http404("No such page of comments.") from exc
-    comments = (
-        approved.filter(thread_id__in=list(page.object_list))
-        .select_related("user")
-        .annotate(from_wordpress=_from_wordpress)
+    threads = approved.order_by("thread_id").values("thread_id").distinct()
+    start = (page.number - 1) * paginator.per_page
+    rows = (
+        approved.filter(thread_id__in=threads[start : start + paginator.per_page])
+        .annotate(from_wordpress=from_wordpress)
         .order_by("thread_id", "order")
+        .values_list(*_ROW)
+        if totals["threads"]
+        else ()
     )
-    return build_tree(comments), page
+    deepest = settings.COMMENTS_XTD_MAX_THREAD_LEVEL if comments_open else -1
+    return {
+        "comment_count": totals["comments"],
+        "comments": flatten(rows, deepest),
+        "comment_page": page,
+        "comments_are_open": comments_open,
+    }
 
 
-# Imported comments keep WordPress's HTML (shown by the wordpress_comment filter).
-_from_wordpress = Exists(
-    WordPressId.objects.filter(kind=WordPressId.Kind.COMMENT, object_id=OuterRef("pk"))
-)
+def flatten(rows, deepest: int) -> list[dict]:
+    """Comments in reading order, each knowing which lists it opens and closes.
+
+    A recursive {% include %} per reply costs more than the comment itself; a flat
+    loop renders the same nested <ol>s: an item with replies leaves its <li> open
+    and opens a list, and the last reply in a list closes it and its parent's <li>.
+    What does not change from comment to comment (the reply URL, the label's
+    translation, the date format) is looked up once a page, here.
+    Orphans (their parent is not approved) show at the top level, as before.
+    """
+    reply_url = url_filler("comments:reply", 987654321)
+    reply_to = gettext("Reply to %(name)s")
+    when = formatter("DATETIME_FORMAT")
+    items, depth_of = [], {}
+    for pk, parent_id, level, name, url, date, text, wp, *stored in rows:
+        parent = depth_of.get(parent_id) if parent_id != pk else None
+        depth = 0 if parent is None else parent + 1
+        depth_of[pk] = depth
+        body, website = shown(text, url, wp, *stored)
+        local = timezone.localtime(date)
+        items.append(
+            {
+                "id": f"c{pk}",
+                "level": str(level),
+                "depth": depth,
+                "name": name,
+                "website": website,
+                "iso": local.isoformat(),
+                "when": when(local),
+                "body": body,
+                "reply_url": reply_url(pk) if level < deepest else "",
+                "reply_label": reply_to % {"name": name},
+            }
+        )
+    after = [item["depth"] for item in items[1:]] + [0]  # the last closes all
+    for item, next_depth in zip(items, after, strict=False):  # none: no rows
+        item["opens"] = next_depth > item["depth"]
+        item["closes"] = range(max(item["depth"] - next_depth, 0))
+    return items
 
 
 def comment_url(comment, post) -> str:

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from blog.authors.models import display_name
 from blog.comments import targets
 from blog.comments.forms import render_live_form
-from blog.comments.tree import approved_comments, comment_page
+from blog.comments.tree import comment_page
 from blog.edge import conf as edge_conf
 from blog.edge import surrogate
 from blog.edge.views import esi_include
@@ -116,14 +116,9 @@ def comment_list(context):
     """The count and one page of a post's (or a page's) approved comments."""
     post = context["post"]
     surrogate.depends_on(targets.cache_name(post))  # "post:12", or "page:3"
-    tree, page = comment_page(post, context["request"].GET.get("cpage") or "1")
-    return {
-        "comment_count": approved_comments(post).count(),
-        "comment_tree": tree,
-        "comment_page": page,
-        "comments_are_open": context["comments_are_open"],
-        "max_thread_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
-    }
+    number = context["request"].GET.get("cpage") or "1"
+    # A page number that does not exist is a 404 (comment_page raises it).
+    return comment_page(post, number, comments_open=context["comments_are_open"])
 
 
 @register.simple_tag(takes_context=True)

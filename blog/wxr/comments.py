@@ -13,6 +13,7 @@ from django.db import connection
 from django_comments.models import Comment
 from django_comments_xtd.models import XtdComment
 
+from blog.comments.html import store as store_comment_html
 from blog.comments.links import website
 from blog.comments.models import CommentModeration
 from blog.models import Post
@@ -51,6 +52,7 @@ class CommentsMixin:
         rows, new = self.comment_rows(post, kept, existing)
         self.thread(rows, kept)
         self.store_threads(rows, new)
+        store_comment_html(c.pk for c in rows.values())  # bulk writes skip save()
         self.commented.add(post.pk)
 
     def comment_values(self, post, data: dict) -> dict:
