@@ -3,27 +3,51 @@
 # Django says what may be kept and for how long (Cache-Control: s-maxage), what each
 # page shows (the xkey header) and where a per-reader part goes (ESI). Writes purge
 # those keys: PURGE with an "xkey-purge: post:12 posts" header, from the ACL only.
-# tests/edge/varnish.py starts this file with the backend replaced.
+# Every web host sends its purges here (STEPPE_EDGE_PURGE_URLS), so a write on one
+# host drops pages any host rendered: the keys name content, not who rendered it.
 vcl 4.1;
 
+import directors;
 import std;
 import xkey;
 
-backend web {
-    .host = "web";
+# /healthz answers 503 when the database is down: stale pages are served then.
+probe healthz {
+    .url = "/healthz";
+    .interval = 2s;
+    .timeout = 1s;
+    .window = 3;
+    .threshold = 2;
+    .initial = 2;
+}
+
+# The web hosts, one backend each, taken in turn (docker compose: web-a, web-b).
+# A third host: one more backend and one more add_backend line. The tests and
+# bench/edge.py run this file with the lines between "web hosts" and "end of web
+# hosts" replaced by their own servers (tests/edge/varnish.py, backends_vcl).
+# web hosts
+backend web_a {
+    .host = "web-a";
     .port = "8000";
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
-    # /healthz answers 503 when the database is down: stale pages are served then.
-    .probe = {
-        .url = "/healthz";
-        .interval = 2s;
-        .timeout = 1s;
-        .window = 3;
-        .threshold = 2;
-        .initial = 2;
-    }
+    .probe = healthz;
 }
+
+backend web_b {
+    .host = "web-b";
+    .port = "8000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 30s;
+    .probe = healthz;
+}
+
+sub vcl_init {
+    new web = directors.round_robin();
+    web.add_backend(web_a);
+    web.add_backend(web_b);
+}
+# end of web hosts
 
 # Who may purge: the web replicas (a compose network) and this host.
 acl purgers {
@@ -33,6 +57,8 @@ acl purgers {
 }
 
 sub vcl_recv {
+    # The next healthy host; the director as a whole is healthy while one host is.
+    set req.backend_hint = web.backend();
     if (req.restarts == 0) {
         unset req.http.X-Exact;  # set only by vcl_hit below, never by a client
     }

@@ -24,19 +24,50 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class Varnish:
-    """varnishd -F with the shipped VCL, its backend set to host:port."""
+def backends_vcl(backends) -> str:
+    """The VCL of the web hosts: a backend per (host, port), taken in turn."""
+    lines = []
+    for number, (host, port) in enumerate(backends):
+        lines += [
+            f"backend web_{number} {{",
+            f'    .host = "{host}";',
+            f'    .port = "{port}";',
+            "    .connect_timeout = 2s;",
+            "    .first_byte_timeout = 30s;",
+            "    .probe = healthz;",
+            "}",
+        ]
+    lines += ["sub vcl_init {", "    new web = directors.round_robin();"]
+    lines += [f"    web.add_backend(web_{n});" for n in range(len(backends))]
+    return "\n".join([*lines, "}", ""])
 
-    def __init__(self, backend_port: int, *, probe_interval="2s"):
+
+def shipped_vcl(backends, probe_interval="2s") -> str:
+    """deploy/varnish.vcl with only its web hosts (and the probe's pace) replaced."""
+    vcl = VCL.read_text()
+    begin, end = "# web hosts\n", "# end of web hosts\n"
+    assert vcl.count(begin) == 1 and vcl.count(end) == 1, "the web hosts' markers"
+    head, rest = vcl.split(begin)
+    _, tail = rest.split(end)
+    vcl = head + begin + backends_vcl(backends) + end + tail
+    return re.sub(r"\.interval = \S+;", f".interval = {probe_interval};", vcl)
+
+
+class Varnish:
+    """varnishd -F with the shipped VCL in front of a test server (or several).
+
+    Varnish(port) fronts 127.0.0.1:port; Varnish(backends=[(host, port), ...])
+    fronts those hosts in turn, as the shipped director does with web-a and web-b.
+    """
+
+    def __init__(self, backend_port=None, *, backends=None, probe_interval="2s"):
+        backends = backends or [("127.0.0.1", backend_port)]
         # Outside pytest's private tmp: varnishd reads it as the varnish user.
         workdir = self.workdir = Path(tempfile.mkdtemp(prefix="steppe-varnish-"))
         workdir.chmod(0o755)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        vcl = VCL.read_text()
-        vcl = vcl.replace('.host = "web";', '.host = "127.0.0.1";')
-        vcl = vcl.replace('.port = "8000";', f'.port = "{backend_port}";')
-        vcl = re.sub(r"\.interval = \S+;", f".interval = {probe_interval};", vcl)
+        vcl = shipped_vcl(backends, probe_interval)
         (workdir / "steppe.vcl").write_text(vcl)
         (workdir / "steppe.vcl").chmod(0o644)
         self.log = (workdir / "varnishd.log").open("w")
