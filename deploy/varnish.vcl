@@ -12,8 +12,14 @@ import std;
 import xkey;
 
 # /healthz answers 503 when the database is down: stale pages are served then.
+# The Host is the one the container's own health check sends (Dockerfile), so
+# DJANGO_ALLOWED_HOSTS must keep 127.0.0.1: any other name (the backend's, web-a)
+# is refused with a 400, and every host would look down.
 probe healthz {
-    .url = "/healthz";
+    .request =
+        "GET /healthz HTTP/1.1"
+        "Host: 127.0.0.1"
+        "Connection: close";
     .interval = 2s;
     .timeout = 1s;
     .window = 3;

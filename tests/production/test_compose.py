@@ -128,3 +128,11 @@ def test_nginx_forwards_to_varnish_which_forwards_to_web():
     env = service("web")["environment"]
     assert env["STEPPE_EDGE"] == "varnish"
     assert env["STEPPE_EDGE_PURGE_URLS"] == "http://varnish/"
+
+
+def test_varnish_probes_the_web_hosts_with_a_host_django_allows():
+    vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
+    (host,) = re.findall(r'"Host: ([^"]+)"', vcl)
+    allowed = service("web")["environment"]["DJANGO_ALLOWED_HOSTS"]
+    assert host in re.sub(r"\$\{\w+:-(.*)\}", r"\1", allowed).split(",")
+    assert ".probe = healthz;" in vcl
