@@ -8,14 +8,12 @@ log says which host rendered a page into the edge. PostgreSQL only: the hosts an
 the test share the test database.
 """
 
-import http.client
 import json
 import socket
 import subprocess
 import sys
 import time
-import urllib.parse
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,7 @@ from django_comments_xtd.models import XtdComment
 
 from blog.edge.models import PendingPurge
 from blog.roles import sync_roles
-from tests.edge.varnish import Varnish, free_port
+from tests.edge.varnish import Browser, Varnish, free_port
 from tests.factories import CommentFactory, PostFactory, UserFactory
 from tests.production.faults import ROOT, manage, production_env
 from tests.production.proxy import _database_url, _restart_ids
@@ -34,53 +32,8 @@ pytestmark = pytest.mark.django_db(transaction=True, reset_sequences=True)
 HOST = "blog.example.com"
 ADDRESSES = {"a": "127.0.0.41", "b": "127.0.0.42"}
 REDIS = "127.0.0.40"
-CSRF = "a" * 16 + "b" * 16  # a token the moderator's browser chose: cookie and field
 # The hosts check passwords with Django's default hasher, not the tests' MD5.
 SERVER_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-QUEUE = "/admin/django_comments_xtd/xtdcomment/?status=all"
-
-
-@dataclass
-class Browser:
-    """A moderator's browser talking to one host directly, with its cookies."""
-
-    address: str
-    port: int
-    cookies: dict = field(default_factory=lambda: {"csrftoken": CSRF})
-
-    def request(self, method, path, data=None):
-        headers = {"Host": HOST}
-        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if data is not None:
-            # Signing in rotates the token: the field follows the cookie.
-            data = {"csrfmiddlewaretoken": self.cookies["csrftoken"]} | data
-            body = urllib.parse.urlencode(data, doseq=True).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection = http.client.HTTPConnection(self.address, self.port, timeout=20)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            text = response.read().decode(errors="replace")
-        finally:
-            connection.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = header.partition("=")
-            self.cookies[name.strip()] = rest.split(";", 1)[0]
-        return response.status, response.headers, text
-
-    def sign_in(self, username, password):
-        status, _, _ = self.request(
-            "POST", "/admin/login/?next=/admin/",
-            {"username": username, "password": password, "next": "/admin/"},
-        )  # fmt: skip
-        assert status == 302, "the moderator could not sign in"
-
-    def moderate(self, action, comment):
-        status, _, _ = self.request(
-            "POST", QUEUE, {"action": action, "_selected_action": [comment.pk]}
-        )
-        assert status == 302, f"{action} was not done"
 
 
 @dataclass
@@ -90,7 +43,7 @@ class WebHosts:
     logs: dict
 
     def browser(self, host: str) -> Browser:
-        return Browser(ADDRESSES[host], self.ports[host])
+        return Browser(ADDRESSES[host], self.ports[host], HOST)
 
     def get(self, path):
         """A reader without cookies, through Varnish."""
@@ -226,7 +179,7 @@ def test_a_write_on_one_host_purges_what_the_other_host_rendered(hosts):
     assert hosts.get(other.get_absolute_url())[1]["X-Cache"] == "hit"
 
     approved_at = time.monotonic()
-    signed_in_moderator(hosts, "a").moderate("approve", held)
+    signed_in_moderator(hosts, "a").moderate("approve", held.pk)
     while "Seen from both hosts." not in hosts.get(url)[2]:
         assert time.monotonic() - approved_at < 1, "not visible within a second"
         time.sleep(0.05)
@@ -247,10 +200,10 @@ def test_both_hosts_purges_reach_the_edge(hosts):
         assert hosts.get(url)[1]["X-Cache"] == "hit"
         moderator = signed_in_moderator(hosts, writer)
         if writer == "b":
-            moderator.moderate("approve", first)
+            moderator.moderate("approve", first.pk)
             assert "Approved on B." in hosts.get(url)[2]
         else:
-            moderator.moderate("remove", first)
+            moderator.moderate("remove", first.pk)
             assert "Approved on B." not in hosts.get(url)[2]
         assert not PendingPurge.objects.exists(), f"host {writer}'s purge is pending"
     assert XtdComment.objects.get(pk=first.pk).is_removed
