@@ -82,6 +82,16 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);  # comment and survey POSTs, with their cookies
     }
+    # The comment form an anonymous reader's page includes (ESI) depends on the
+    # post and the second only (blog/comments/forms.py): looked up like a page, so
+    # the fragment's own Cache-Control decides. "private, no-store" (today): each
+    # reader's form from Django. "s-maxage=1": one fetch a second per post.
+    if (req.url ~ "^/comments/form/"
+        && req.http.Cookie !~ "(^|;\s*)(sessionid|steppe_post_[0-9]+)=") {
+        unset req.http.Cookie;
+        set req.grace = 0s;  # a stale form carries an old timestamp: never
+        return (hash);
+    }
     # Signed in, admin, a protected post unlocked, a survey answered: Django decides,
     # per reader, with the cookies it needs.
     if (req.url ~ "^/(admin|comments)/" && req.url !~ "^/comments/feed/"

@@ -9,6 +9,7 @@ the test share the test database.
 """
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -207,3 +208,16 @@ def test_both_hosts_purges_reach_the_edge(hosts):
             assert "Approved on B." not in hosts.get(url)[2]
         assert not PendingPurge.objects.exists(), f"host {writer}'s purge is pending"
     assert XtdComment.objects.get(pk=first.pk).is_removed
+
+
+def test_every_reader_gets_a_fresh_comment_form_from_either_host(hosts):
+    post = PostFactory(title="Open for comments")
+    url = post.get_absolute_url()
+    stamps = set()
+    for _ in range(3):
+        status, headers, page = hosts.get(url)
+        assert status == 200 and "<esi:include" not in page
+        stamps |= set(re.findall(r'name="timestamp" value="(\d+)"', page))
+        time.sleep(1.1)  # the form's timestamp counts seconds
+    assert hosts.get(url)[1]["X-Cache"] == "hit"  # the page is shared, its form not
+    assert len(stamps) == 3
