@@ -9,7 +9,7 @@ SITE_DOMAIN ?= 127.0.0.1:$(PORT)
 # The demo posts are from 2010: keep their comments open so visitors can try it.
 DEMO_ENV := $(DEV_ENV) COMMENTS_CLOSE_AFTER_DAYS=0 SITE_DOMAIN=$(SITE_DOMAIN)
 
-.PHONY: demo install lint format check test ci bench bench-faults clean backup restore messages
+.PHONY: demo install lint format check test ci bench bench-faults bench-edge clean backup restore messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,13 @@ bench: install  # DATABASE_URL=postgres://... make bench [BENCH_SCALE=0.01 BENCH
 BENCH_FAULTS_ARGS ?= --check
 bench-faults: install
 	$(PY) bench/faults.py $(BENCH_FAULTS_ARGS)
+
+# Through the shipped Varnish, gunicorn with every cache off, nginx with the same
+# bytes; write-to-visible at the edge; memory per worker (issue 15's content: 0.2).
+# CI's tiny run: make bench-edge BENCH_EDGE_ARGS="--scale 0.01 --seconds 1"
+BENCH_EDGE_ARGS ?= --scale 0.2 --seconds 10
+bench-edge: install  # DATABASE_URL=postgres://... make bench-edge [BENCH_EDGE_ARGS=--check]
+	$(PY) bench/edge.py $(BENCH_EDGE_ARGS)
 
 backup:  # DATABASE_URL=postgres://... make backup
 	bin/backup

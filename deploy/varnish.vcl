@@ -3,27 +3,57 @@
 # Django says what may be kept and for how long (Cache-Control: s-maxage), what each
 # page shows (the xkey header) and where a per-reader part goes (ESI). Writes purge
 # those keys: PURGE with an "xkey-purge: post:12 posts" header, from the ACL only.
-# tests/edge/varnish.py starts this file with the backend replaced.
+# Every web host sends its purges here (STEPPE_EDGE_PURGE_URLS), so a write on one
+# host drops pages any host rendered: the keys name content, not who rendered it.
 vcl 4.1;
 
+import directors;
 import std;
 import xkey;
 
-backend web {
-    .host = "web";
+# /healthz answers 503 when the database is down: stale pages are served then.
+# The Host is the one the container's own health check sends (Dockerfile), so
+# DJANGO_ALLOWED_HOSTS must keep 127.0.0.1: any other name (the backend's, web-a)
+# is refused with a 400, and every host would look down.
+probe healthz {
+    .request =
+        "GET /healthz HTTP/1.1"
+        "Host: 127.0.0.1"
+        "Connection: close";
+    .interval = 2s;
+    .timeout = 1s;
+    .window = 3;
+    .threshold = 2;
+    .initial = 2;
+}
+
+# The web hosts, one backend each, taken in turn (docker compose: web-a, web-b).
+# A third host: one more backend and one more add_backend line. The tests and
+# bench/edge.py run this file with the lines between "web hosts" and "end of web
+# hosts" replaced by their own servers (tests/edge/varnish.py, backends_vcl).
+# web hosts
+backend web_a {
+    .host = "web-a";
     .port = "8000";
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
-    # /healthz answers 503 when the database is down: stale pages are served then.
-    .probe = {
-        .url = "/healthz";
-        .interval = 2s;
-        .timeout = 1s;
-        .window = 3;
-        .threshold = 2;
-        .initial = 2;
-    }
+    .probe = healthz;
 }
+
+backend web_b {
+    .host = "web-b";
+    .port = "8000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 30s;
+    .probe = healthz;
+}
+
+sub vcl_init {
+    new web = directors.round_robin();
+    web.add_backend(web_a);
+    web.add_backend(web_b);
+}
+# end of web hosts
 
 # Who may purge: the web replicas (a compose network) and this host.
 acl purgers {
@@ -33,6 +63,8 @@ acl purgers {
 }
 
 sub vcl_recv {
+    # The next healthy host; the director as a whole is healthy while one host is.
+    set req.backend_hint = web.backend();
     if (req.restarts == 0) {
         unset req.http.X-Exact;  # set only by vcl_hit below, never by a client
     }
@@ -49,6 +81,16 @@ sub vcl_recv {
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);  # comment and survey POSTs, with their cookies
+    }
+    # The comment form an anonymous reader's page includes (ESI) depends on the
+    # post and the second only (blog/comments/forms.py): looked up like a page, so
+    # the fragment's own Cache-Control decides. "private, no-store" (today): each
+    # reader's form from Django. "s-maxage=1": one fetch a second per post.
+    if (req.url ~ "^/comments/form/"
+        && req.http.Cookie !~ "(^|;\s*)(sessionid|steppe_post_[0-9]+)=") {
+        unset req.http.Cookie;
+        set req.grace = 0s;  # a stale form carries an old timestamp: never
+        return (hash);
     }
     # Signed in, admin, a protected post unlocked, a survey answered: Django decides,
     # per reader, with the cookies it needs.

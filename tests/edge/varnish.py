@@ -1,6 +1,7 @@
 """Debian's varnishd running deploy/varnish.vcl in front of a test server."""
 
 import contextlib
+import http.client
 import re
 import shutil
 import socket
@@ -8,6 +9,7 @@ import subprocess
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -24,19 +26,52 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class Varnish:
-    """varnishd -F with the shipped VCL, its backend set to host:port."""
+def backends_vcl(backends) -> str:
+    """The VCL of the web hosts: a backend per (host, port), taken in turn."""
+    lines = []
+    for number, (host, port) in enumerate(backends):
+        lines += [
+            f"backend web_{number} {{",
+            f'    .host = "{host}";',
+            f'    .port = "{port}";',
+            "    .connect_timeout = 2s;",
+            "    .first_byte_timeout = 30s;",
+            "    .probe = healthz;",
+            "}",
+        ]
+    lines += ["sub vcl_init {", "    new web = directors.round_robin();"]
+    lines += [f"    web.add_backend(web_{n});" for n in range(len(backends))]
+    return "\n".join([*lines, "}", ""])
 
-    def __init__(self, backend_port: int, *, probe_interval="2s"):
+
+def shipped_vcl(backends, probe_interval="2s") -> str:
+    """deploy/varnish.vcl with only its web hosts (and the probe's pace) replaced."""
+    vcl = VCL.read_text()
+    begin, end = "# web hosts\n", "# end of web hosts\n"
+    assert vcl.count(begin) == 1 and vcl.count(end) == 1, "the web hosts' markers"
+    head, rest = vcl.split(begin)
+    _, tail = rest.split(end)
+    vcl = head + begin + backends_vcl(backends) + end + tail
+    return re.sub(r"\.interval = \S+;", f".interval = {probe_interval};", vcl)
+
+
+class Varnish:
+    """varnishd -F with the shipped VCL in front of a test server (or several).
+
+    Varnish(port) fronts 127.0.0.1:port; Varnish(backends=[(host, port), ...])
+    fronts those hosts in turn, as the shipped director does with web-a and web-b.
+    """
+
+    def __init__(
+        self, backend_port=None, *, backends=None, probe_interval="2s", port=None
+    ):
+        backends = backends or [("127.0.0.1", backend_port)]
         # Outside pytest's private tmp: varnishd reads it as the varnish user.
         workdir = self.workdir = Path(tempfile.mkdtemp(prefix="steppe-varnish-"))
         workdir.chmod(0o755)
-        self.port = free_port()
+        self.port = port or free_port()  # given: the web hosts purge here
         self.url = f"http://127.0.0.1:{self.port}"
-        vcl = VCL.read_text()
-        vcl = vcl.replace('.host = "web";', '.host = "127.0.0.1";')
-        vcl = vcl.replace('.port = "8000";', f'.port = "{backend_port}";')
-        vcl = re.sub(r"\.interval = \S+;", f".interval = {probe_interval};", vcl)
+        vcl = shipped_vcl(backends, probe_interval)
         (workdir / "steppe.vcl").write_text(vcl)
         (workdir / "steppe.vcl").chmod(0o644)
         self.log = (workdir / "varnishd.log").open("w")
@@ -75,6 +110,51 @@ class Varnish:
             self.process.wait(timeout=20)
         self.log.close()
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+class Browser:
+    """A signed-in user's browser (a moderator) on one address, with its cookies."""
+
+    def __init__(self, address: str, port: int, host: str):
+        self.address, self.port, self.host = address, port, host
+        # A token the browser chose (Django takes it); signing in replaces it.
+        self.cookies = {"csrftoken": "a" * 16 + "b" * 16}
+
+    def request(self, method, path, data=None):
+        """(status, headers, text), no redirects followed; Set-Cookie is kept."""
+        headers = {"Host": self.host}
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if data is not None:
+            data = {"csrfmiddlewaretoken": self.cookies["csrftoken"]} | data
+            body = urllib.parse.urlencode(data, doseq=True).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection = http.client.HTTPConnection(self.address, self.port, timeout=20)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            text = response.read().decode(errors="replace")
+        finally:
+            connection.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, response.headers, text
+
+    def sign_in(self, username, password):
+        status, _, _ = self.request(
+            "POST", "/admin/login/?next=/admin/",
+            {"username": username, "password": password, "next": "/admin/"},
+        )  # fmt: skip
+        assert status == 302, f"{username} could not sign in"
+
+    def moderate(self, action, comment_id):
+        """A bulk action of the moderator's queue (approve, spam, remove) on one."""
+        status, _, _ = self.request(
+            "POST", "/admin/django_comments_xtd/xtdcomment/?status=all",
+            {"action": action, "_selected_action": [comment_id]},
+        )  # fmt: skip
+        assert status == 302, f"{action} was not done"
 
 
 def _from(address: str):

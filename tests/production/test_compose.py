@@ -10,14 +10,18 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SETTINGS = (ROOT / "config" / "settings.py").read_text()
+WEB_HOSTS = ("web-a", "web-b")  # the backends of deploy/varnish.vcl's director
 
 
 def service(name):
+    if name == "web":  # what every web host has; they are one definition
+        assert service("web-a") == service("web-b")
+        name = "web-a"
     return COMPOSE["services"][name]
 
 
 def test_services_and_images():
-    assert {"db", "redis", "web", "nginx", "minio"} <= set(COMPOSE["services"])
+    assert {"db", "redis", *WEB_HOSTS, "nginx", "minio"} <= set(COMPOSE["services"])
     assert service("db")["image"] == "postgres:16"
     assert service("redis")["image"] == "redis:7"
     assert service("web")["build"] == "."
@@ -38,7 +42,9 @@ def test_web_waits_for_healthy_services():
     depends = service("web")["depends_on"]
     assert depends["db"]["condition"] == "service_healthy"
     assert depends["redis"]["condition"] == "service_healthy"
-    assert service("varnish")["depends_on"]["web"]["condition"] == "service_healthy"
+    for host in WEB_HOSTS:
+        depends = service("varnish")["depends_on"][host]
+        assert depends["condition"] == "service_healthy", host
     assert "varnish" in service("nginx")["depends_on"]
 
 
@@ -88,7 +94,8 @@ def test_migrations_run_once_before_the_web_replicas():
 
 
 def test_only_nginx_is_published_and_the_proxies_are_the_ones_trusted():
-    assert "ports" not in service("web") and "ports" not in service("varnish")
+    for name in (*WEB_HOSTS, "varnish"):
+        assert "ports" not in service(name), name
     proxies = [
         service(name)["networks"]["default"]["ipv4_address"]
         for name in ("nginx", "varnish")
@@ -108,7 +115,12 @@ def test_nginx_forwards_to_varnish_which_forwards_to_web():
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in conf
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in conf
     vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
-    assert '.host = "web";' in vcl and '.port = "8000";' in vcl
+    hosts = vcl.split("# web hosts\n")[1].split("# end of web hosts\n")[0]
+    for host in WEB_HOSTS:
+        name = host.replace("-", "_")
+        assert f'backend {name} {{\n    .host = "{host}";\n    .port = "8000";' in hosts
+        assert f"web.add_backend({name});" in hosts
+    assert "directors.round_robin()" in hosts
     assert (
         "./deploy/varnish.vcl:/etc/varnish/default.vcl:ro"
         in (service("varnish")["volumes"])
@@ -116,3 +128,11 @@ def test_nginx_forwards_to_varnish_which_forwards_to_web():
     env = service("web")["environment"]
     assert env["STEPPE_EDGE"] == "varnish"
     assert env["STEPPE_EDGE_PURGE_URLS"] == "http://varnish/"
+
+
+def test_varnish_probes_the_web_hosts_with_a_host_django_allows():
+    vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
+    (host,) = re.findall(r'"Host: ([^"]+)"', vcl)
+    allowed = service("web")["environment"]["DJANGO_ALLOWED_HOSTS"]
+    assert host in re.sub(r"\$\{\w+:-(.*)\}", r"\1", allowed).split(",")
+    assert ".probe = healthz;" in vcl
