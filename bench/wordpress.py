@@ -1,0 +1,194 @@
+"""Stock WordPress as the baseline: generate.py's blog, served and driven by wrk.
+
+Usage: python bench/wordpress.py [--scale 1.0] [--seconds 10] [--connections 8]
+                                 [--children 4] [--port 0] [--cache]
+Debian's wordpress (6.1), php-fpm (4 static children, opcache on) and nginx on
+loopback, the local MariaDB (its own database, steppe_wordpress_bench), the default
+theme, pretty permalinks, and the same posts, tags and comments as
+`bench/generate.py --scale S`. Each page gets wrk with bench/load.py's flags; it
+prints req/s and p50/p95/p99 as a Markdown table, and with --cache the same pages
+again behind nginx's fastcgi_cache. bench/load.py or bench/edge.py can put the
+figures in their own table: `rows = measure(scale=..., seconds=...)`.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from wordpress_content import make_blog  # noqa: E402
+from wordpress_content import blog_sql  # noqa: E402
+from wordpress_stack import WordPress, missing  # noqa: E402
+
+DATABASE = "steppe_wordpress_bench"
+STOCK, CACHED = "WordPress, stock", "WordPress + nginx fastcgi_cache"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(port, path):
+    """One GET, redirects not followed: status, headers and text."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.headers, response.read().decode()
+    finally:
+        conn.close()
+
+
+def wrk(url, seconds, connections):
+    """bench/load.py's wrk run (threads, timeout, reporter), with the site's Host."""
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
+         "-s", str(BENCH / "report.lua"), url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    result = json.loads(out.strip().splitlines()[-1])
+    result["rps"] = result["requests"] / result["seconds"]
+    if not result["requests"]:  # nothing answered in time: that is a failure too
+        result["errors"] = max(result["errors"], 1)
+    return result
+
+
+def pages_of(blog):
+    """Pages by generate.py's names (so rows join load.py's), and page 2."""
+    big = len([c for c in blog.comments if c[0] == 0])
+    return {
+        "home": ("home", "/"),
+        "tag, first page": ("tag /tag/topic-0/", "/tag/topic-0/"),
+        "page 2": ("page 2", "/page/2/"),
+        "post, 1,000 comments": (f"post, {big:,} comments", blog.post_path(0)),
+        "feed": ("feed", "/feed/"),
+    }
+
+
+def warm_up(port, path, requests=20):
+    """As bench/load.py: figures of a running site; and each answer must be a 200."""
+    for _ in range(requests):
+        status, headers, _ = get(port, path)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}, not 200")
+    return headers
+
+
+def children_peak_mb(master_pid):
+    """Highest resident memory (VmHWM) among php-fpm's children."""
+    peaks = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":", 1) for line in status.read_text().splitlines()
+            )
+        except (OSError, ValueError):
+            continue
+        if fields.get("PPid", "").strip() == str(master_pid) and "VmHWM" in fields:
+            peaks.append(int(fields["VmHWM"].split()[0]) / 1024)
+    return max(peaks, default=0.0)
+
+
+def load_pages(site, pages, mode, seconds, connections):
+    rows = []
+    for page, (label, path) in pages.items():
+        headers = warm_up(site.port, path)
+        if mode == CACHED and headers.get("X-Cache") != "HIT":
+            raise RuntimeError(f"{path} is not served from the cache")
+        row = wrk(site.url + path, seconds, connections)
+        rows.append(row | {"page": page, "label": label, "path": path, "mode": mode})
+    for row in rows:
+        row["php_fpm_mb"] = children_peak_mb(site.processes[0].pid)
+    return rows
+
+
+def measure(
+    *,
+    scale=1.0,
+    seconds=10,
+    connections=8,
+    children=4,
+    port=0,
+    cache=False,
+    database=DATABASE,
+):
+    """Install, fill, serve and drive WordPress; one row per page (and mode).
+
+    Each row: page (generate.py's name), label, path, mode, rps, p50, p95, p99
+    (ms), errors, requests, seconds, php_fpm_mb (peak per child).
+    """
+    lacks = missing()
+    if lacks:
+        raise RuntimeError("WordPress baseline needs: " + ", ".join(lacks))
+    blog = make_blog(scale)
+    with WordPress(port=port or free_port(), database=database, children=children) as site:
+        site.install()
+        site.load(blog_sql(blog, site.url))
+        site.run_cron()
+        pages = pages_of(blog)
+        site.serve()
+        rows = load_pages(site, pages, STOCK, seconds, connections)
+        if cache:
+            site.stop()
+            site.serve(cache=True)
+            rows += load_pages(site, pages, CACHED, seconds, connections)
+    return rows
+
+
+def markdown(rows):
+    lines = [
+        "| page | mode | req/s | p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['label']} | {row['mode']} | {row['rps']:,.1f} | {row['p50']:.1f} "
+            f"| {row['p95']:.1f} | {row['p99']:.1f} | {row['errors']} |"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--children", type=int, default=4)
+    parser.add_argument("--port", type=int, default=0, help="default: a free one")
+    parser.add_argument("--cache", action="store_true", help="also fastcgi_cache")
+    args = parser.parse_args()
+    started, load_before = time.monotonic(), os.getloadavg()
+    try:
+        rows = measure(
+            scale=args.scale, seconds=args.seconds, connections=args.connections,
+            children=args.children, port=args.port, cache=args.cache,
+        )  # fmt: skip
+    except RuntimeError as error:
+        sys.exit(str(error))
+    load = " / ".join(
+        ", ".join(f"{n:.2f}" for n in loads) for loads in (load_before, os.getloadavg())
+    )
+    print(
+        f"\nWordPress 6.1 (Debian), scale {args.scale}: {args.children} php-fpm "
+        f"children, wrk -t2 -c{args.connections} -d{args.seconds}s, loopback; "
+        f"load average (before / after) {load}; {time.monotonic() - started:.0f} s in all\n"
+    )
+    print(markdown(rows))
+    print(f"\npeak memory per php-fpm child: {max(r['php_fpm_mb'] for r in rows):.0f} MB")
+    errors = sum(row["errors"] for row in rows)
+    if errors:
+        sys.exit(f"{errors} errors under load")
+
+
+if __name__ == "__main__":
+    main()
