@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH))
+if str(BENCH) not in sys.path:  # imported from outside bench/ (the tests)
+    sys.path.append(str(BENCH))
 
-from wordpress_content import make_blog  # noqa: E402
-from wordpress_content import blog_sql  # noqa: E402
+from wordpress_content import blog_sql, make_blog  # noqa: E402
 from wordpress_stack import WordPress, missing  # noqa: E402
 
 DATABASE = "steppe_wordpress_bench"
@@ -131,7 +131,8 @@ def measure(
     if lacks:
         raise RuntimeError("WordPress baseline needs: " + ", ".join(lacks))
     blog = make_blog(scale)
-    with WordPress(port=port or free_port(), database=database, children=children) as site:
+    port = port or free_port()
+    with WordPress(port=port, database=database, children=children) as site:
         site.install()
         site.load(blog_sql(blog, site.url))
         site.run_cron()
@@ -181,10 +182,12 @@ def main():
     print(
         f"\nWordPress 6.1 (Debian), scale {args.scale}: {args.children} php-fpm "
         f"children, wrk -t2 -c{args.connections} -d{args.seconds}s, loopback; "
-        f"load average (before / after) {load}; {time.monotonic() - started:.0f} s in all\n"
+        f"load average (before / after) {load}; "
+        f"{time.monotonic() - started:.0f} s in all\n"
     )
     print(markdown(rows))
-    print(f"\npeak memory per php-fpm child: {max(r['php_fpm_mb'] for r in rows):.0f} MB")
+    peak = max(row["php_fpm_mb"] for row in rows)
+    print(f"\npeak memory per php-fpm child: {peak:.0f} MB")
     errors = sum(row["errors"] for row in rows)
     if errors:
         sys.exit(f"{errors} errors under load")

@@ -133,7 +133,7 @@ def blog_sql(blog, home_url):
         )  # fmt: skip
     yield from inserts("wp_posts", post_columns, posts)
     first_term = 10  # above wp_install()'s "Uncategorized" (1)
-    terms = [(first_term + k, name, slug, 0) for k, (name, slug) in enumerate(blog.tags)]
+    terms = [(first_term + k, *tag, 0) for k, tag in enumerate(blog.tags)]
     yield from inserts("wp_terms", ("term_id", "name", "slug", "term_group"), terms)
     yield from inserts(
         "wp_term_taxonomy",
