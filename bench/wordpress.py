@@ -15,6 +15,7 @@ import argparse
 import http.client
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -84,19 +85,38 @@ def warm_up(port, path, requests=20):
     return headers
 
 
-def children_peak_mb(master_pid):
-    """Highest resident memory (VmHWM) among php-fpm's children."""
-    peaks = []
-    for status in Path("/proc").glob("[0-9]*/status"):
+def processes():
+    """(pid, parent pid, name, CPU seconds, peak resident MB) of each process."""
+    tick = os.sysconf("SC_CLK_TCK")
+    for folder in Path("/proc").glob("[0-9]*"):
         try:
-            fields = dict(
-                line.split(":", 1) for line in status.read_text().splitlines()
-            )
-        except (OSError, ValueError):
+            stat = (folder / "stat").read_text()
+            status = (folder / "status").read_text()
+        except OSError:
             continue
-        if fields.get("PPid", "").strip() == str(master_pid) and "VmHWM" in fields:
-            peaks.append(int(fields["VmHWM"].split()[0]) / 1024)
-    return max(peaks, default=0.0)
+        name, fields = stat[stat.index("(") + 1 : stat.rindex(")")], stat.split(")")[-1]
+        fields = fields.split()
+        peak = re.search(r"VmHWM:\s+(\d+)", status)
+        yield (
+            int(folder.name), int(fields[1]), name,
+            (int(fields[11]) + int(fields[12])) / tick,
+            int(peak.group(1)) / 1024 if peak else 0.0,
+        )  # fmt: skip
+
+
+def serving(site):
+    """The processes that serve a page: nginx, php-fpm (masters and children)
+    and the MariaDB server."""
+    masters = {process.pid for process in site.processes}
+    return [
+        p
+        for p in processes()
+        if p[0] in masters or p[1] in masters or p[2] == "mariadbd"
+    ]
+
+
+def cpu_seconds(site):
+    return sum(cpu for _, _, _, cpu, _ in serving(site))
 
 
 def load_pages(site, pages, mode, seconds, connections):
@@ -105,10 +125,16 @@ def load_pages(site, pages, mode, seconds, connections):
         headers = warm_up(site.port, path)
         if mode == CACHED and headers.get("X-Cache") != "HIT":
             raise RuntimeError(f"{path} is not served from the cache")
+        before = cpu_seconds(site)
         row = wrk(site.url + path, seconds, connections)
+        # CPU per request (nginx, PHP and MariaDB): what a page costs, whatever else
+        # the machine is doing; req/s drops when other work shares the cores.
+        row["cpu_ms"] = (cpu_seconds(site) - before) * 1000 / max(row["requests"], 1)
         rows.append(row | {"page": page, "label": label, "path": path, "mode": mode})
+    fpm = site.processes[0].pid
+    peak = max((mb for _, parent, _, _, mb in processes() if parent == fpm), default=0)
     for row in rows:
-        row["php_fpm_mb"] = children_peak_mb(site.processes[0].pid)
+        row["php_fpm_mb"] = peak
     return rows
 
 
@@ -125,7 +151,8 @@ def measure(
     """Install, fill, serve and drive WordPress; one row per page (and mode).
 
     Each row: page (generate.py's name), label, path, mode, rps, p50, p95, p99
-    (ms), errors, requests, seconds, php_fpm_mb (peak per child).
+    (ms), errors, requests, seconds, cpu_ms (CPU of nginx, php-fpm and MariaDB per
+    request), php_fpm_mb (peak per child).
     """
     lacks = missing()
     if lacks:
@@ -148,13 +175,14 @@ def measure(
 
 def markdown(rows):
     lines = [
-        "| page | mode | req/s | p50 ms | p95 ms | p99 ms | errors |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| page | mode | req/s | p50 ms | p95 ms | p99 ms | CPU ms/req | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         lines.append(
             f"| {row['label']} | {row['mode']} | {row['rps']:,.1f} | {row['p50']:.1f} "
-            f"| {row['p95']:.1f} | {row['p99']:.1f} | {row['errors']} |"
+            f"| {row['p95']:.1f} | {row['p99']:.1f} | {row['cpu_ms']:.2f} "
+            f"| {row['errors']} |"
         )
     return "\n".join(lines)
 
