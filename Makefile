@@ -59,7 +59,7 @@ bench-faults: install
 
 # Stock WordPress on the same blog (Debian's wordpress, php-fpm, nginx; MariaDB on
 # 127.0.0.1:3306): req/s and p50/p95/p99, and behind nginx's fastcgi_cache.
-# CI's tiny run: make bench-wordpress BENCH_WP_ARGS="--scale 0.01 --seconds 1 --cache"
+# CI's tiny run: make bench-wordpress BENCH_WP_ARGS="--scale 0.01 --seconds 2 --cache"
 BENCH_WP_ARGS ?= --scale $(BENCH_SCALE) --seconds $(BENCH_SECONDS) --cache
 bench-wordpress: install
 	$(PY) bench/wordpress.py $(BENCH_WP_ARGS)
