@@ -78,10 +78,8 @@ def pages_of(blog):
 
 def warm_up(port, path, requests=20):
     """As bench/load.py: figures of a running site; and each answer must be a 200."""
-    for n in range(requests):
-        # php-fpm still works off what the last wrk run left queued (a slow page,
-        # 32 connections): the first request waits behind it, the figures don't.
-        status, headers, _ = get(port, path, timeout=30 if n else 600)
+    for _ in range(requests):
+        status, headers, _ = get(port, path, timeout=120)
         if status != 200:
             raise RuntimeError(f"{path} answered {status}, not 200")
     return headers
@@ -123,9 +121,23 @@ def cpu_seconds(site):
     return serve, sum(cpu for _, _, name, cpu, _ in serving(site) if name == "mariadbd")
 
 
+def settle(site, seconds=600):
+    """Wait until php-fpm has worked off what the last wrk run left queued (a slow
+    page under 32 connections leaves seconds of it), so it costs the next page
+    nothing."""
+    deadline = time.monotonic() + seconds
+    busy = cpu_seconds(site)[0]
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        busy, before = cpu_seconds(site)[0], busy
+        if busy - before < 0.03:  # a few clock ticks in half a second: idle
+            return
+
+
 def load_pages(site, pages, mode, seconds, connections):
     rows = []
     for page, (label, path) in pages.items():
+        settle(site)
         headers = warm_up(site.port, path)
         if mode == CACHED and headers.get("X-Cache") != "HIT":
             raise RuntimeError(f"{path} is not served from the cache")

@@ -116,6 +116,8 @@ http {{
             try_files $uri =404;
             include /etc/nginx/fastcgi.conf;
             fastcgi_pass unix:{tmp}/php-fpm.sock;
+            # A loaded machine makes the slowest page slower than nginx's 60 s.
+            fastcgi_read_timeout 600s;
             {cache}
         }}
     }}
