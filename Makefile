@@ -9,7 +9,7 @@ SITE_DOMAIN ?= 127.0.0.1:$(PORT)
 # The demo posts are from 2010: keep their comments open so visitors can try it.
 DEMO_ENV := $(DEV_ENV) COMMENTS_CLOSE_AFTER_DAYS=0 SITE_DOMAIN=$(SITE_DOMAIN)
 
-.PHONY: demo install lint format check test ci bench bench-faults bench-edge clean backup restore messages
+.PHONY: demo install lint format check test ci bench bench-faults bench-edge bench-wordpress clean backup restore messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,13 @@ bench-faults: install
 BENCH_EDGE_ARGS ?= --scale 0.2 --seconds 10
 bench-edge: install  # DATABASE_URL=postgres://... make bench-edge [BENCH_EDGE_ARGS=--check]
 	$(PY) bench/edge.py $(BENCH_EDGE_ARGS)
+
+# Stock WordPress on the same blog (Debian's wordpress, php-fpm, nginx; MariaDB on
+# 127.0.0.1:3306): req/s and p50/p95/p99, and behind nginx's fastcgi_cache.
+# CI's tiny run: make bench-wordpress BENCH_WP_ARGS="--scale 0.01 --seconds 2 --cache"
+BENCH_WP_ARGS ?= --scale $(BENCH_SCALE) --seconds $(BENCH_SECONDS) --cache
+bench-wordpress: install
+	$(PY) bench/wordpress.py $(BENCH_WP_ARGS)
 
 backup:  # DATABASE_URL=postgres://... make backup
 	bin/backup
