@@ -94,15 +94,19 @@ class CommentForm(XtdCommentForm):
         return type(self)(self.target_object, initial=kept, parent=self.parent)
 
 
-def render_live_form(request, post_pk: int, label: str = "blog.post") -> str:
+def render_live_form(
+    request, post_pk: int, label: str = "blog.post", *, shared_for: int = 0
+) -> str:
     """The form on a cached post page, with a new timestamp and hash.
 
     Only those two values differ between readers (no CSRF token: see
     blog.edge.origin): the rest is rendered once per post and process, then the
-    values are filled in.
+    values are filled in. A form the edge shares among readers for `shared_for`
+    seconds is stamped that far ahead, so no reader gets less than the minimum
+    fill time from a copy that waited in the cache.
     """
     skeleton, form = _form_skeleton(label, post_pk)
-    timestamp = int(time.time())
+    timestamp = int(time.time()) + shared_for
     values = {
         TIMESTAMP_MARK: str(timestamp),
         HASH_MARK: form.initial_security_hash(timestamp),

@@ -16,17 +16,26 @@ def esi_include(target) -> str:
     return format_html('<esi:include src="{}"/>', url)
 
 
+# How long the edge may hand one copy of the form to every reader who asks. The
+# form differs only by its timestamp (seconds) and the hash of it, so a second's
+# copy costs readers nothing, and a post page through Varnish no longer costs a
+# Django request per view.
+SHARED_SECONDS = 1
+
+
 @require_GET
 @transaction.non_atomic_requests
 def comment_form(request, label, pk):
-    """A fresh signed timestamp and hash for one reader: never kept by any cache.
+    """A signed timestamp and hash, shared by the edge for at most a second.
 
-    Fetched for every view of every post page, so it asks the database nothing:
-    only a page with an open form includes it (that page expires when comments
-    close, and is purged when the post goes), and the POST checks everything again.
+    Fetched for every view of every post page not in the edge's cache, so it asks
+    the database nothing: only a page with an open form includes it (that page
+    expires when comments close, and is purged when the post goes), and the POST
+    checks everything again. Varnish never serves it stale (deploy/varnish.vcl).
     """
     if not targets.is_registered(label) or pk >= 2**63:
         raise Http404("Comments are for posts and pages.")
-    response = HttpResponse(render_live_form(request, pk, label))
-    response["Cache-Control"] = "private, no-store"
+    html = render_live_form(request, pk, label, shared_for=SHARED_SECONDS)
+    response = HttpResponse(html)
+    response["Cache-Control"] = f"public, max-age=0, s-maxage={SHARED_SECONDS}"
     return response
