@@ -20,8 +20,14 @@ PICKER_PAGE = 40
 
 def thumbnail(image, width=120):
     """A small rendition for admin lists (no query: the row has the names)."""
-    if not image or not image.file:
+    if not image or not image.url:
         return ""
+    if image.is_remote:  # an import left it at its WordPress address
+        return format_html(
+            '<img src="{}" width="{}" alt="" class="library-thumb">',
+            image.source_url,
+            width,
+        )
     smallest = min(image.renditions.items(), key=lambda i: int(i[0]), default=None)
     url = image.file.url
     if smallest:

@@ -83,7 +83,9 @@ def comment_page(post, number):
 
 # Imported comments keep WordPress's HTML (shown by the wordpress_comment filter).
 _from_wordpress = Exists(
-    WordPressId.objects.filter(kind=WordPressId.Kind.COMMENT, object_id=OuterRef("pk"))
+    WordPressId.objects.filter(
+        kind=WordPressId.Kind.COMMENT, object_id=OuterRef("pk"), plain_text=False
+    )
 )
 
 

@@ -48,6 +48,14 @@ class MediaCopier:
 
         return UPLOADS.sub(replace, body)
 
+    def loose(self, url: str) -> str:
+        """An upload no attachment names: a processed copy, or its old address."""
+        relative = url.split("/wp-content/uploads/", 1)[-1].split("?")[0]
+        if self.dir is None:
+            self.report.notes[OLD_SITE] += 1
+            return url
+        return self.copy(relative) or url
+
     def source(self, relative: str) -> Path | None:
         relative = unquote(relative).lstrip("/")
         path = (self.dir / relative).resolve()
