@@ -128,6 +128,8 @@ class AttachmentImporter:
             "description": plain(item.get("content:encoded", "")),
             "source_url": url,
         }
+        if "_steppe_credit" in meta:  # only Steppe's export says: keep what is set
+            values["credit"] = plain(meta["_steppe_credit"])[:255]
         if suffix in IMAGE_SUFFIXES:
             kind, model = WordPressId.Kind.IMAGE, Image
             values["alt_text"] = plain(meta.get("_wp_attachment_image_alt", ""))[:255]

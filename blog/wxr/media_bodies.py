@@ -174,9 +174,9 @@ class BodyResolver:
 
     def _ordered(self, entries, listed, orderby: str, order: str):
         keys = [key.lower() for key in re.split(r"[\s,]+", orderby) if key]
-        if "rand" in keys:
+        if "rand" in keys:  # shown in WordPress's own order instead, every time
             self.notes['galleries in random order (orderby="rand"), kept in order'] += 1
-            return entries
+            keys = ["post__in"] if listed else ["menu_order", "id"]
         fields = {
             "id": lambda e: e.wp_id,
             "menu_order": lambda e: e.order,
