@@ -31,6 +31,7 @@ GALLERY = re.compile(r"\[gallery(?P<args>(?:\s[^\[\]]*)?)\]")
 PLAYER = re.compile(
     r"\[(?P<kind>audio|video)(?P<args>(?:\s[^\[\]]*)?)\](?:\s*\[/(?P=kind)\])?"
 )
+EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\n?")
 LITERAL = re.compile(r"<(pre|code)[\s>].*?</\1>", re.S | re.I)
 HINTS = ("wp:", "/wp-content/uploads/", "[gallery", "[audio", "[video")
 IMAGE, MEDIA = WordPressId.Kind.IMAGE, WordPressId.Kind.MEDIA
@@ -95,7 +96,9 @@ class BodyResolver:
         if final or not self.missing:  # said once, when the body is settled
             self.report.notes.update(self.notes)
             self.report.attention.extend(self.attention)
-        return sanitize_html("".join(parts)), not self.missing
+        # A gallery or player left out must not leave an empty paragraph behind.
+        joined = EMPTY_PARAGRAPH.sub("", "".join(parts))
+        return sanitize_html(joined), not self.missing
 
     def _text(self, text: str) -> str:
         text = IMG.sub(self._image, text)
