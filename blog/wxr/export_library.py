@@ -102,6 +102,10 @@ def write_attachment(write, obj, wp_id: int) -> None:
     meta = {"_wp_attached_file": obj.file.name if obj.file else upload_path(url)}
     if is_image:
         meta["_wp_attachment_image_alt"] = obj.alt_text
+        if obj.width and obj.height:  # PHP-serialized, as WordPress keeps it
+            meta["_wp_attachment_metadata"] = (
+                f'a:2:{{s:5:"width";i:{obj.width};s:6:"height";i:{obj.height};}}'
+            )
     if obj.credit:
         meta["_steppe_credit"] = obj.credit
     write(
