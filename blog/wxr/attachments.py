@@ -120,6 +120,8 @@ class AttachmentImporter:
     def item(self, item: dict, wp_id: int) -> None:
         meta = item["meta"]
         url = (item.get("wp:attachment_url") or item.get("guid", "")).strip()[:500]
+        if not url.lower().startswith(("http://", "https://")):
+            url = ""  # readers follow it: a javascript: or data: address is not one
         relative = meta.get("_wp_attached_file", "").strip() or upload_path(url)
         suffix = PurePosixPath(relative or urlsplit(url).path).suffix.lower()
         title = plain(item.get("title", ""))[:255] or PurePosixPath(relative).name
@@ -152,7 +154,12 @@ class AttachmentImporter:
             obj.uploaded_by = self.importer.authors.get(
                 item.get("dc:creator", "").strip()
             )
-            self.store(obj, relative, suffix)
+            stored = self.store(obj, relative, suffix) or self.copier.dry_run
+            if not stored and not url:
+                self.report.skipped[
+                    "attachments with no file and no http(s) address"
+                ] += 1
+                return
             obj.save()
             WordPressId.objects.update_or_create(
                 site=self.importer.site, kind=kind, wp_id=wp_id,

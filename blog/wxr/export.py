@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from blog.models import Post, Series
 from blog.wxr.export_ids import ExportIds, old_paths
+from blog.wxr.models import WordPressTerm
 from blog.xmltext import xml_text
 
 HEADER = """<?xml version="1.0" encoding="UTF-8" ?>
@@ -104,6 +105,12 @@ def write_wxr(out) -> dict:
     write("<generator>Steppe</generator>\n")
     ids, redirects = ExportIds(), old_paths()
     library = LibraryExport(ids)
+    # A tag that was a WordPress post format goes back as that format.
+    formats = dict(
+        WordPressTerm.objects.filter(taxonomy=WordPressTerm.Taxonomy.FORMAT)
+        .order_by("-pk")
+        .values_list("tag_id", "slug")
+    )
     posts = Post.objects.select_related(
         "author", "series", "featured_image"
     ).prefetch_related("tags")
@@ -122,7 +129,7 @@ def write_wxr(out) -> dict:
             )
             written = comments.get(str(post.pk), [])
             post.export_body = library.body(post.body)
-            write_post(write, post, ids, redirects, attachment, written)
+            write_post(write, post, ids, redirects, attachment, written, formats)
             counts["comments"] += len(written)
             if attachment and not post.featured_image_id:
                 counts["attachments"] += 1
@@ -140,7 +147,7 @@ def _status(post) -> str:
     return "future" if post.is_scheduled else "publish"
 
 
-def write_post(write, post, ids, redirects, attachment, comments):
+def write_post(write, post, ids, redirects, attachment, comments, formats=None):
     from blog.wxr.export_comments import write_comments
 
     local, gmt = wp_date(post.published_at)
@@ -169,8 +176,11 @@ def write_post(write, post, ids, redirects, attachment, comments):
         tag("wp:is_sticky", "1" if post.pinned else "0"),
     ]
     for item in sorted(post.tags.all(), key=lambda term: term.slug):  # a stable file
+        domain, slug = "post_tag", item.slug
+        if item.pk in (formats or {}):
+            domain, slug = "post_format", formats[item.pk]
         parts.append(
-            f'<category domain="post_tag" nicename={quoteattr(xml_text(item.slug))}>'
+            f'<category domain="{domain}" nicename={quoteattr(xml_text(slug))}>'
             f"{cdata(item.name)}</category>"
         )
     # Polylang's language term: WordPress with Polylang, and Steppe, read it back.

@@ -30,7 +30,9 @@ class LibraryExport:
         self.ids = ids
         self.images = dict(Image.objects.values_list("pk", "file"))
         self.remote = dict(Image.objects.values_list("pk", "source_url"))
-        self.media = {m.pk: m for m in MediaFile.objects.only("pk", "file", "source_url")}
+        self.media = {
+            m.pk: m for m in MediaFile.objects.only("pk", "file", "source_url")
+        }
         self.galleries = {}
         for gallery in Gallery.objects.prefetch_related("items"):
             self.galleries[gallery.pk] = gallery

@@ -100,9 +100,7 @@ def test_paragraphs_caption_sanitizing_and_unknown_shortcodes():
     # wp-image-50: the attachment's library entry, at its WordPress address.
     image = LibraryImage.objects.get()
     assert image.is_remote and f'<img data-file="{image.pk}"' in body
-    assert (
-        'src="http://steppe-notes.example.com/wp-content/uploads/2010/11/' in body
-    )
+    assert 'src="http://steppe-notes.example.com/wp-content/uploads/2010/11/' in body
     assert "<li>Mountains</li>" in body and "<p><ul>" not in body
     assert "<script" not in body and "alert" not in body
     # A library gallery of the attachments the file has (51 is not in it).

@@ -202,3 +202,28 @@ def test_a_refused_file_becomes_a_remote_entry_and_is_listed(media_root, tmp_pat
         "2011/02/yurt.jpg (refused)" in report
         and "2011/02/song.mp3 (refused)" in report
     )
+
+
+def test_an_attachment_address_that_is_not_http_is_never_a_link(tmp_path):
+    old = f"<wp:attachment_url><![CDATA[{OLD}guide.pdf]]>"
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "hostile.xml"
+    path.write_text(
+        text.replace(old, "<wp:attachment_url><![CDATA[javascript:alert(1)]]>"),
+        encoding="utf-8",
+    )
+    report = run_import(path=path)
+    assert "attachments with no file and no http(s) address" in report
+    assert not MediaFile.objects.filter(source_url__icontains="javascript").exists()
+    assert MediaFile.objects.count() == 2
+
+
+def test_a_post_format_goes_back_out_as_a_post_format(tmp_path):
+    run_import()
+    out = io.StringIO()
+    call_command("export_wxr", stdout=out, stderr=io.StringIO())
+    assert (
+        '<category domain="post_format" nicename="post-format-gallery">'
+        "<![CDATA[Gallery]]></category>"
+    ) in out.getvalue()
