@@ -97,8 +97,9 @@ class BodyResolver:
             self.report.notes.update(self.notes)
             self.report.attention.extend(self.attention)
         # A gallery or player left out must not leave an empty paragraph behind.
-        joined = EMPTY_PARAGRAPH.sub("", "".join(parts))
-        return sanitize_html(joined), not self.missing
+        # (a figure put in a paragraph splits it in two empty ones, once parsed).
+        joined = sanitize_html(EMPTY_PARAGRAPH.sub("", "".join(parts)))
+        return EMPTY_PARAGRAPH.sub("", joined), not self.missing
 
     def _text(self, text: str) -> str:
         text = IMG.sub(self._image, text)
@@ -163,6 +164,15 @@ class BodyResolver:
         entries = [e for e in entries if e is not None and e.kind == IMAGE]
         entries = self._ordered(entries, listed, orderby, kwargs.get("order", ""))
         if not entries:
+            fallback = kwargs.get("fallback", "").split()
+            if fallback:  # a block gallery's own images, at their addresses
+                self.notes["galleries without their attachments, kept as images"] += 1
+                return "".join(
+                    f'<figure><img src="{html.escape(self._unfound(url))}" alt="">'
+                    "</figure>"
+                    for url in fallback
+                    if url.startswith(("http://", "https://", "/"))
+                )
             self.attention.append(
                 f"“{self.title}”: a [gallery] whose images are not in the file, "
                 "left out"
