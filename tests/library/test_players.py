@@ -1,0 +1,89 @@
+"""[audio] and [video] in WordPress's forms: a player for a file kept elsewhere."""
+
+import pytest
+
+from blog.shortcodes import render_shortcodes
+from library.models import Image, MediaFile
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("code", "source"),
+    [
+        ('[audio src="https://a.example/one.mp3"]', "https://a.example/one.mp3"),
+        (
+            '[audio mp3="https://a.example/two.mp3"][/audio]',
+            "https://a.example/two.mp3",
+        ),
+        ("[audio https://a.example/three.ogg]", "https://a.example/three.ogg"),
+        (
+            '[video mp4="https://a.example/ride.mp4"][/video]',
+            "https://a.example/ride.mp4",
+        ),
+        ('[video src="/media/local.webm"]', "/media/local.webm"),
+    ],
+)
+def test_each_form_is_a_player_with_a_source_and_a_download_link(code, source):
+    html = render_shortcodes(f"<p>{code}</p>")
+    kind = code[1:6]
+    assert f"<{kind} controls" in html
+    assert f'<source src="{source}"' in html
+    assert f'<a href="{source}">' in html and "[" not in html.replace("[/", "")
+
+
+def test_the_type_comes_from_the_address():
+    html = render_shortcodes('<p>[video src="https://a.example/ride.mp4"]</p>')
+    assert 'type="video/mp4"' in html
+
+
+def test_a_poster_is_kept_when_it_is_an_address():
+    html = render_shortcodes(
+        '<p>[video src="https://a.example/r.mp4" poster="https://a.example/p.jpg"]</p>'
+    )
+    assert 'poster="https://a.example/p.jpg"' in html
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        '[audio src="javascript:alert(1)"]',
+        "[audio //evil.example/a.mp3]",
+        "[video]",
+        '[audio mp3="data:audio/mpeg;base64,AAAA"]',
+    ],
+)
+def test_an_address_that_is_not_http_plays_nothing(code):
+    html = render_shortcodes(f"<p>{code}</p>")
+    assert "<audio" not in html and "<video" not in html
+    assert (
+        "javascript:" not in html.replace("javascript:alert", "") or "<a " not in html
+    )
+
+
+def test_a_hostile_poster_is_dropped():
+    html = render_shortcodes(
+        '<p>[video src="https://a.example/r.mp4" poster="javascript:alert(1)"]</p>'
+    )
+    assert "<video" in html and "poster=" not in html
+
+
+def test_a_remote_library_file_and_image_render_from_their_address(client):
+    from tests.factories import PostFactory
+
+    song = MediaFile.objects.create(
+        source_url="https://old.example/song.mp3", kind="audio",
+        mime_type="audio/mpeg", title="Song",
+    )  # fmt: skip
+    photo = Image.objects.create(
+        source_url="https://old.example/photo.jpg", alt_text="A photo",
+        width=800, height=600,
+    )  # fmt: skip
+    post = PostFactory(
+        featured_image=photo,
+        body=f'<p>[audio id={song.pk}]</p><p><img data-file="{photo.pk}" alt=""></p>',
+    )
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert '<source src="https://old.example/song.mp3" type="audio/mpeg">' in html
+    assert '<img src="https://old.example/photo.jpg" width="800" height="600"' in html
+    assert 'alt="A photo"' in html
