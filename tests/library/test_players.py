@@ -56,9 +56,7 @@ def test_a_poster_is_kept_when_it_is_an_address():
 def test_an_address_that_is_not_http_plays_nothing(code):
     html = render_shortcodes(f"<p>{code}</p>")
     assert "<audio" not in html and "<video" not in html
-    assert (
-        "javascript:" not in html.replace("javascript:alert", "") or "<a " not in html
-    )
+    assert 'href="javascript' not in html and 'src="javascript' not in html
 
 
 def test_a_hostile_poster_is_dropped():
