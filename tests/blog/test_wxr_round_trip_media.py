@@ -182,3 +182,25 @@ def test_the_export_names_attachments_that_exist():
     far = next(a for a in attachments.values() if a.findtext("title") == "Far away")
     assert far.findtext(f"{WP}attachment_url") == FAR + "far.jpg"
     assert meta[far.findtext(f"{WP}post_id")]["_wp_attached_file"] == "2010/01/far.jpg"
+
+
+def test_the_library_costs_the_export_queries_by_the_batch(monkeypatch):
+    """10x the images, galleries and posts showing them: the same queries."""
+    from tests.blog.test_wxr_round_trip import export_queries
+
+    def library(count):
+        for n in range(count):
+            image = Image.objects.create(
+                source_url=f"{FAR}{n}.jpg", alt_text=f"Image {n}"
+            )
+            gallery = GalleryFactory(images=[image])
+            PostFactory(
+                featured_image=image,
+                body=f'<p><img data-file="{image.pk}" alt=""></p>'
+                f"<p>[gallery id={gallery.pk}]</p>",
+            )
+
+    library(3)
+    few = export_queries(monkeypatch, batch=200)
+    library(27)
+    assert export_queries(monkeypatch, batch=200) == few
