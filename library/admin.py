@@ -150,12 +150,17 @@ class ImageAdmin(ProtectUsedMixin, admin.ModelAdmin):
         "alt_text",
         "caption",
         "credit",
+        "description",
         "dimensions",
+        "source_url",
         "uploaded_by",
         "uploaded_at",
         "used_in",
     ]
-    readonly_fields = ["preview", "dimensions", "uploaded_by", "uploaded_at", "used_in"]
+    # An import's remote entry: upload a file here to keep it on this site.
+    readonly_fields = [
+        "preview", "dimensions", "source_url", "uploaded_by", "uploaded_at", "used_in",
+    ]  # fmt: skip
     change_list_template = "admin/library/image/change_list.html"
 
     def get_queryset(self, request):
@@ -341,12 +346,14 @@ class MediaFileAdmin(ProtectUsedMixin, admin.ModelAdmin):
         "title",
         "caption",
         "credit",
+        "description",
         "kind",
+        "source_url",
         "shortcode",
         "uploaded_at",
         "used_in",
     ]
-    readonly_fields = ["kind", "shortcode", "uploaded_at", "used_in"]
+    readonly_fields = ["kind", "source_url", "shortcode", "uploaded_at", "used_in"]
 
     def save_model(self, request, obj, form, change):
         if not change:

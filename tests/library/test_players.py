@@ -85,3 +85,43 @@ def test_a_remote_library_file_and_image_render_from_their_address(client):
     assert '<source src="https://old.example/song.mp3" type="audio/mpeg">' in html
     assert '<img src="https://old.example/photo.jpg" width="800" height="600"' in html
     assert 'alt="A photo"' in html
+
+
+def test_remote_entries_open_in_admin_and_take_an_upload(author_client):
+    from tests.library.conftest import upload
+
+    photo = Image.objects.create(
+        source_url="https://old.example/photo.jpg", alt_text="A photo"
+    )
+    song = MediaFile.objects.create(
+        source_url="https://old.example/song.mp3", kind="audio", title="Song"
+    )
+    for url in (
+        f"/admin/library/image/{photo.pk}/change/",
+        f"/admin/library/mediafile/{song.pk}/change/",
+        "/admin/library/image/",
+        "/admin/library/mediafile/",
+    ):
+        page = author_client.get(url)
+        assert page.status_code == 200, url
+    assert (
+        "https://old.example/photo.jpg"
+        in author_client.get(
+            f"/admin/library/image/{photo.pk}/change/"
+        ).content.decode()
+    )
+    response = author_client.post(
+        f"/admin/library/image/{photo.pk}/change/",
+        {"file": upload(), "alt_text": "A photo", "caption": "", "credit": "",
+         "description": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert not photo.is_remote and photo.renditions
+
+
+def test_an_entry_needs_a_file_or_an_address():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="Upload a file"):
+        MediaFile(title="Nothing", kind="audio").full_clean()
