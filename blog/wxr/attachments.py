@@ -80,6 +80,7 @@ class AttachmentImporter:
         self.addresses: dict[str, int] = {}  # address key -> WordPress ID
         self.children: dict[int, list[int]] = {}  # post ID -> attachment IDs
         self.bodies = BodyResolver(self)
+        self.linked: set[tuple[str, int]] = set()  # (kind, ID) with a WordPressId
 
     def start(self, site: str) -> None:
         """The entries an earlier import of this blog made (a re-import finds them
@@ -90,6 +91,7 @@ class AttachmentImporter:
         by_kind = {WordPressId.Kind.IMAGE: {}, WordPressId.Kind.MEDIA: {}}
         for kind, wp_id, object_id in links:
             by_kind[kind][object_id] = wp_id
+            self.linked.add((kind, wp_id))
         for kind, model in (
             (WordPressId.Kind.IMAGE, Image),
             (WordPressId.Kind.MEDIA, MediaFile),
@@ -161,10 +163,12 @@ class AttachmentImporter:
                 ] += 1
                 return
             obj.save()
-            WordPressId.objects.update_or_create(
-                site=self.importer.site, kind=kind, wp_id=wp_id,
-                defaults={"object_id": obj.pk},
-            )  # fmt: skip
+            link = {"site": self.importer.site, "kind": kind, "wp_id": wp_id}
+            if (kind, wp_id) in self.linked:  # its entry was deleted here since
+                WordPressId.objects.filter(**link).update(object_id=obj.pk)
+            else:  # one INSERT, no savepoint: imports have thousands
+                WordPressId.objects.create(**link, object_id=obj.pk)
+                self.linked.add((kind, wp_id))
             self.report.notes["attachments made library entries"] += 1
         else:
             if not obj.is_remote:  # its stored file says its size
