@@ -238,18 +238,42 @@ class AttachmentImporter:
             copier.written.extend(formats.values())
         return True
 
-    # After the last item.
+    # After the last item: each post whose body named an attachment not seen yet,
+    # or that has a featured image, is finished and saved once.
 
-    def featured(self, post, wp_id: int) -> None:
-        """The post's featured image is the attachment's library image."""
+    def finish_posts(self, thumbnails: list[tuple[int, int]]) -> None:
+        from blog.models import Post
+
+        featured = dict(thumbnails)  # post pk -> attachment ID
+        pending = {pk: rest for pk, *rest in self.bodies.pending}
+        wanted = sorted(set(featured) | set(pending))
+        for start in range(0, len(wanted), 500):
+            posts = Post.objects.in_bulk(wanted[start : start + 500])
+            for pk, post in posts.items():
+                changed = False
+                if pk in pending:
+                    body, owner, title = pending[pk]
+                    resolved, _ = self.bodies.resolve(body, owner, title, final=True)
+                    changed = resolved != post.body
+                    post.body = resolved
+                if pk in featured:
+                    changed |= self.featured(post, featured[pk])
+                if changed:
+                    post.save()
+        self.bodies.pending = []
+
+    def featured(self, post, wp_id: int) -> bool:
+        """Make the attachment's library image the post's featured image; whether
+        that changed it."""
         entry = self.entries.get(wp_id)
         if entry is None or entry.kind != WordPressId.Kind.IMAGE:
             self.report.notes[
                 "featured images whose attachment is not in the file"
             ] += 1
-            return
-        if post.featured_image_id != entry.pk or post.featured_image_url:
-            post.featured_image_id, post.featured_image_url = entry.pk, ""
-            post.featured_image_alt = ""
-            post.save()
+            return False
         self.report.notes["featured images from the library"] += 1
+        if post.featured_image_id == entry.pk and not post.featured_image_url:
+            return False
+        post.featured_image_id, post.featured_image_url = entry.pk, ""
+        post.featured_image_alt = ""
+        return True

@@ -202,7 +202,7 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
             wp_id, values, keep=keep + (() if complete else ("body",))
         )
         if not complete:
-            bodies.later("post", post.pk, body.html, wp_id, title)
+            bodies.later(post.pk, body.html, wp_id, title)
         self.assign_tags(post, item)
         for link in (item.get("link", ""), *carried_redirects(item)):
             self.redirect(post, link)
@@ -313,8 +313,7 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
 
     def finish(self):
         self.pages.finish()
-        self.attachments.bodies.finish()
-        self.featured_images()
+        self.attachments.finish_posts(self.thumbnails)
         if self.detect:
             self.report.series = detect_series(self.imported, report=self.report)
         self.save_redirects()
@@ -332,10 +331,6 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
             pagecache.bump("posts", "edits", *(f"post:{pk}" for pk in self.retagged))
         if self.commented:
             comments_changed(self.commented)
-
-    def featured_images(self):
-        for post_pk, attachment_id in self.thumbnails:
-            self.attachments.featured(Post.objects.get(pk=post_pk), attachment_id)
 
 
 def served_here(path: str) -> bool:

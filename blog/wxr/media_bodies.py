@@ -78,7 +78,7 @@ class BodyResolver:
         self.att = attachments
         self.report = attachments.report
         self.signatures: dict | None = None  # (images, columns, title) -> gallery
-        self.pending: list[tuple[str, int, str, int, str]] = []
+        self.pending: list[tuple[int, str, int, str]] = []  # post pk, body, ID, title
 
     def resolve(self, body: str, owner: int, title: str, *, final: bool):
         """(HTML, complete): `body` with its attachments found; complete is False
@@ -263,22 +263,6 @@ class BodyResolver:
         self.notes[f"[{kind}] made players"] += 1
         return code + "]"
 
-    # After the last item: the bodies that named an attachment not seen yet.
-
-    def later(self, model: str, pk: int, body: str, owner: int, title: str):
-        self.pending.append((model, pk, body, owner, title))
-
-    def finish(self) -> None:
-        from blog.models import Post
-        from pages.models import Page
-
-        models = {"post": Post, "page": Page}
-        for model, pk, body, owner, title in self.pending:
-            obj = models[model].objects.filter(pk=pk).first()
-            if obj is None:
-                continue
-            resolved, _complete = self.resolve(body, owner, title, final=True)
-            if resolved != obj.body:
-                obj.body = resolved
-                obj.save()
-        self.pending = []
+    def later(self, pk: int, body: str, owner: int, title: str):
+        """A post's body to finish after the last item (AttachmentImporter)."""
+        self.pending.append((pk, body, owner, title))
