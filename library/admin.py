@@ -362,7 +362,9 @@ class MediaFileAdmin(ProtectUsedMixin, admin.ModelAdmin):
 
     @admin.display(description=_("shortcode for a post"))
     def shortcode(self, obj):
-        return f"[{obj.kind} id={obj.pk}]" if obj.pk else "—"
+        if not obj.pk or obj.kind == MediaFile.Kind.FILE:
+            return "—"  # a document is linked to, not played
+        return f"[{obj.kind} id={obj.pk}]"
 
     @admin.display(description=_("where used"))
     def used_in(self, obj):
