@@ -16,6 +16,7 @@ from django.core.files.storage import default_storage
 
 from blog.images import MAX_STORED_WIDTH, _encode, decode_image, validate_image_upload
 
+OTHER_FILES = "uploaded files no attachment names, left at their WordPress address"
 OLD_SITE = "images left at their WordPress address (copy wp-content/uploads, --media)"
 
 
@@ -30,6 +31,10 @@ class MediaCopier:
     def loose(self, url: str) -> str:
         """An upload no attachment names: a processed copy, or its old address."""
         relative = url.split("/wp-content/uploads/", 1)[-1].split("?")[0]
+        suffix = PurePosixPath(relative).suffix.lower()
+        if suffix not in (".jpg", ".jpeg", ".png", ".gif", ".webp"):
+            self.report.notes[OTHER_FILES] += 1  # only images are copied loose
+            return url
         if self.dir is None:
             self.report.notes[OLD_SITE] += 1
             return url
