@@ -93,7 +93,7 @@ class PostFeed(XmlSafeFeed):
         image = item.featured_image
         if image is None or item.is_protected:
             return []
-        url = self.request.build_absolute_uri(image.file.url)
+        url = self.request.build_absolute_uri(image.url)
         kind = "image/jpeg" if url.endswith(".jpg") else "image/png"
         return [Enclosure(url, str(image.file_size), kind)]
 

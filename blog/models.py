@@ -372,7 +372,7 @@ class Post(models.Model):
     def image_url(self):
         """The featured image: from the library, or kept at its imported address."""
         if self.featured_image:
-            return self.featured_image.file.url
+            return self.featured_image.url
         return self.featured_image_url
 
     @property

@@ -20,8 +20,14 @@ PICKER_PAGE = 40
 
 def thumbnail(image, width=120):
     """A small rendition for admin lists (no query: the row has the names)."""
-    if not image or not image.file:
+    if not image or not image.url:
         return ""
+    if image.is_remote:  # an import left it at its WordPress address
+        return format_html(
+            '<img src="{}" width="{}" alt="" class="library-thumb">',
+            image.source_url,
+            width,
+        )
     smallest = min(image.renditions.items(), key=lambda i: int(i[0]), default=None)
     url = image.file.url
     if smallest:
@@ -144,12 +150,17 @@ class ImageAdmin(ProtectUsedMixin, admin.ModelAdmin):
         "alt_text",
         "caption",
         "credit",
+        "description",
         "dimensions",
+        "source_url",
         "uploaded_by",
         "uploaded_at",
         "used_in",
     ]
-    readonly_fields = ["preview", "dimensions", "uploaded_by", "uploaded_at", "used_in"]
+    # An import's remote entry: upload a file here to keep it on this site.
+    readonly_fields = [
+        "preview", "dimensions", "source_url", "uploaded_by", "uploaded_at", "used_in",
+    ]  # fmt: skip
     change_list_template = "admin/library/image/change_list.html"
 
     def get_queryset(self, request):
@@ -335,12 +346,14 @@ class MediaFileAdmin(ProtectUsedMixin, admin.ModelAdmin):
         "title",
         "caption",
         "credit",
+        "description",
         "kind",
+        "source_url",
         "shortcode",
         "uploaded_at",
         "used_in",
     ]
-    readonly_fields = ["kind", "shortcode", "uploaded_at", "used_in"]
+    readonly_fields = ["kind", "source_url", "shortcode", "uploaded_at", "used_in"]
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -349,7 +362,9 @@ class MediaFileAdmin(ProtectUsedMixin, admin.ModelAdmin):
 
     @admin.display(description=_("shortcode for a post"))
     def shortcode(self, obj):
-        return f"[{obj.kind} id={obj.pk}]" if obj.pk else "—"
+        if not obj.pk or obj.kind == MediaFile.Kind.FILE:
+            return "—"  # a document is linked to, not played
+        return f"[{obj.kind} id={obj.pk}]"
 
     @admin.display(description=_("where used"))
     def used_in(self, obj):

@@ -20,6 +20,8 @@ FORMATS = {
     ".mov": ("video", "video/quicktime", "mp4"),
     ".webm": ("video", "video/webm", "webm"),
     ".ogv": ("video", "video/ogg", "ogg"),
+    # A document a WordPress import brings along, offered as a download link.
+    ".pdf": ("file", "application/pdf", "pdf"),
 }
 
 
@@ -34,6 +36,8 @@ def _family(head: bytes) -> str | None:
         return "wav"
     if head.startswith(b"fLaC"):
         return "flac"
+    if head.startswith(b"%PDF-"):
+        return "pdf"
     if head.startswith(b"ID3") or (
         len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0
     ):

@@ -2,10 +2,12 @@
 are used."""
 
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
@@ -27,16 +29,41 @@ class Uploaded(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # Where an import found the file (its WordPress address). Without the blog's
+    # files (no --media) nothing is stored here and readers get it from there:
+    # the entry is "remote".
+    source_url = models.URLField(
+        _("original address"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the file came from; shown from there when not stored here."),
+    )
+    description = models.TextField(_("description"), blank=True)
 
     class Meta:
         abstract = True
         ordering = ["-uploaded_at", "-pk"]
+
+    def clean(self):
+        super().clean()
+        if not self.file and not self.source_url:
+            raise ValidationError({"file": _("Upload a file.")})
+
+    @property
+    def is_remote(self) -> bool:
+        return not self.file and bool(self.source_url)
+
+    @property
+    def url(self) -> str:
+        """Where readers get the file: here, or the address it was left at."""
+        return self.file.url if self.file else self.source_url
 
 
 class Image(Uploaded):
     file = models.ImageField(
         _("file"),
         upload_to="library/%Y/%m/",
+        blank=True,
         validators=[validate_library_image],
     )
     alt_text = models.CharField(
@@ -83,7 +110,7 @@ class Image(Uploaded):
 
     @property
     def file_name(self):
-        return PurePosixPath(self.file.name).name
+        return PurePosixPath(self.file.name or urlsplit(self.source_url).path).name
 
     @property
     def can_be_inserted(self):
@@ -94,9 +121,14 @@ class MediaFile(Uploaded):
     class Kind(models.TextChoices):
         AUDIO = "audio", _("Audio")
         VIDEO = "video", _("Video")
+        # Documents an import brought (a PDF), offered as a link.
+        FILE = "file", _("File")
 
     file = models.FileField(
-        _("file"), upload_to="library/media/%Y/%m/", validators=[validate_media_upload]
+        _("file"),
+        upload_to="library/media/%Y/%m/",
+        validators=[validate_media_upload],
+        blank=True,
     )
     kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=255)

@@ -7,6 +7,8 @@ needs no body rewrite, and one query serves every image of a body.
 
 import html as html_lib
 import re
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
@@ -14,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from blog.edge import surrogate
+from library.media import FORMATS
 from library.models import Gallery, GalleryItem, Image, MediaFile
 from library.usage import DATA_FILE, IMG_TAG, _ids, image_ids
 
@@ -43,6 +46,19 @@ def _srcset(image, fmt: str | None) -> str:
 
 def picture(image, *, alt: str, sizes: str = BODY_SIZES, lazy: bool = True):
     """<picture> with WebP beside the original format, sized to avoid layout shift."""
+    if image.is_remote:  # left at its WordPress address: no renditions here
+        size = (
+            format_html(' width="{}" height="{}"', image.width, image.height)
+            if image.width and image.height
+            else ""
+        )
+        return format_html(
+            '<img src="{}"{} alt="{}"{} decoding="async">',
+            image.source_url,
+            size,
+            alt,
+            mark_safe(' loading="lazy"') if lazy else "",
+        )
     fallback = _srcset(image, None)
     webp = _srcset(image, "webp")
     source = (
@@ -151,23 +167,61 @@ def gallery_shortcode(*args, id=None, ids=None, columns=None, **kwargs):
 
 
 def _media_shortcode(kind: str):
-    def handler(*args, id=None, **kwargs):
-        if id is None or not str(id).isdigit():
-            return None
-        media = MediaFile.objects.filter(pk=id, kind=kind).first()
-        if media is None:
-            return None
-        surrogate.depends_on(f"media:{media.pk}")
-        return mark_safe(  # noqa: S308  rendered from our autoescaped template
-            render_to_string("library/player.html", {"media": media})
-        )
+    def handler(*args, id=None, poster=None, **kwargs):
+        if id is not None:
+            if not str(id).isdigit():
+                return None
+            media = MediaFile.objects.filter(pk=id, kind=kind).first()
+            if media is None:
+                return None
+            surrogate.depends_on(f"media:{media.pk}")
+            return player(kind, media.url, media.mime_type, media=media, poster=poster)
+        # WordPress's forms: src=, mp3=/mp4=/… (one per format), or the address
+        # alone ([audio https://…/a.mp3]); a file kept elsewhere, not in the library.
+        found = media_source(kind, args, kwargs)
+        return player(kind, *found, poster=poster) if found else None
 
-    handler.__doc__ = f"[{kind} id=N]: a library {kind} file with native controls."
+    handler.__doc__ = f"[{kind} id=N] or [{kind} src=URL]: a player, native controls."
     return handler
+
+
+def media_source(kind: str, args, kwargs) -> tuple[str, str] | None:
+    """(URL, MIME type) a WordPress [audio]/[video] shortcode names, or None."""
+    candidates = [kwargs.get("src", "")]
+    candidates += [kwargs.get(ext, "") for ext in MEDIA_EXTENSIONS[kind]]
+    candidates += list(args)
+    for url in candidates:
+        url = (url or "").strip()
+        if url.startswith(("https://", "http://", "/")) and not url.startswith("//"):
+            return url, mime_of(url)
+    return None
+
+
+def mime_of(url: str) -> str:
+    suffix = PurePosixPath(urlsplit(url).path).suffix.lower()
+    return FORMATS.get(suffix, ("", "", ""))[1]
+
+
+def player(kind, url, mime="", *, media=None, poster=None) -> SafeString:
+    """<audio>/<video> with native controls, a <source>, and a download link."""
+    poster = (poster or "").strip()
+    if not poster.startswith(("https://", "http://", "/")) or poster.startswith("//"):
+        poster = ""
+    name = media.title if media else PurePosixPath(urlsplit(url).path).name
+    context = {"kind": kind, "url": url, "mime": mime, "media": media}
+    context |= {"title": name, "poster": poster}
+    return mark_safe(  # noqa: S308  rendered from our autoescaped template
+        render_to_string("library/player.html", context)
+    )
 
 
 audio_shortcode = _media_shortcode(MediaFile.Kind.AUDIO)
 video_shortcode = _media_shortcode(MediaFile.Kind.VIDEO)
+# WordPress's per-format attributes of [audio] and [video].
+MEDIA_EXTENSIONS = {
+    MediaFile.Kind.AUDIO: ("mp3", "ogg", "oga", "m4a", "wav", "flac", "opus"),
+    MediaFile.Kind.VIDEO: ("mp4", "m4v", "webm", "ogv", "mov", "wmv", "flv"),
+}
 
 
 def featured_picture(post, *, lazy: bool):

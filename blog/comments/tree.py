@@ -54,7 +54,10 @@ def comments_open(post) -> bool:
 
 # Imported comments keep WordPress's HTML (shown through blog.wxr.comment_html).
 from_wordpress = Exists(
-    WordPressId.objects.filter(kind=WordPressId.Kind.COMMENT, object_id=OuterRef("pk"))
+    # plain_text: posted on Steppe, exported and imported back, shown as typed.
+    WordPressId.objects.filter(
+        kind=WordPressId.Kind.COMMENT, object_id=OuterRef("pk"), plain_text=False
+    )
 )
 
 _ROW = (

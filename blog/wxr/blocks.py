@@ -42,6 +42,7 @@ AUDIO = re.compile(r"<audio[^>]*\ssrc=\"([^\"]+)\"", re.I)
 VIDEO = re.compile(r"<video[^>]*\ssrc=\"([^\"]+)\"", re.I)
 LINK = re.compile(r"<a\s[^>]*href=\"([^\"]+)\"[^>]*>(.*?)</a>", re.I | re.S)
 IMAGE = re.compile(r"<img\s[^>]*>", re.I)
+SRC = re.compile(r'\ssrc="([^"]+)"', re.I)
 CAPTION = re.compile(r"<figcaption[^>]*>(.*?)</figcaption>", re.I | re.S)
 
 
@@ -183,6 +184,13 @@ def _gallery(block: Block, result: Converted) -> str:
     result.markers["gallery"] += 1
     columns = block.attrs.get("columns")
     extra = f' columns="{int(columns)}"' if isinstance(columns, int) else ""
+    # The images' addresses, for an export without its attachments (posts only):
+    # blog.wxr.media_bodies shows them as images then.
+    shown = IMAGE.findall(_children(block, Converted("")))
+    sources = [SRC.search(image) for image in shown]
+    urls = [m[1] for m in sources if m and not re.search(r'[\s"\[\]]', m[1])]
+    if urls:
+        extra += f' fallback="{" ".join(urls)}"'
     return f'\n\n<p>[gallery ids="{",".join(ids)}"{extra}]</p>\n\n'
 
 

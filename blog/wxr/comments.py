@@ -99,10 +99,11 @@ class CommentsMixin:
         Comment.objects.bulk_create(new.values())
         WordPressId.objects.bulk_create(
             WordPressId(
-                site=self.site, kind=WordPressId.Kind.COMMENT, wp_id=w, object_id=c.pk
+                site=self.site, kind=WordPressId.Kind.COMMENT, wp_id=w, object_id=c.pk,
+                plain_text=exact_comment_text(kept[w]) is not None,
             )
             for w, c in new.items()
-        )
+        )  # fmt: skip
         if changed:
             XtdComment.norel_objects.bulk_update(changed, list(values))
         self.report.comments["created"] += len(new)

@@ -15,6 +15,7 @@ from blog.sanitize import sanitize_html
 from blog.shortcodes import _handlers
 from blog.wxr.blocks import convert_blocks, has_blocks
 from blog.wxr.codes import convert_code
+from blog.wxr.media_bodies import mark_images
 
 BLOCKS = (
     r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li"
@@ -163,7 +164,7 @@ def convert_body(raw: str, *, autop: bool = True) -> Body:
     body.unknown = unknown_shortcodes(text)
     for number, block in enumerate(code):
         text = text.replace(f"<pre wp-code-{number}></pre>", block, 1)
-    body.html = sanitize_html(text)
+    body.html = sanitize_html(mark_images(text))  # wp-image-N: blog.wxr.media_bodies
     return body
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from blog.models import Post, Series
 from blog.wxr.export_ids import ExportIds, old_paths
+from blog.wxr.models import WordPressTerm
 from blog.xmltext import xml_text
 
 HEADER = """<?xml version="1.0" encoding="UTF-8" ?>
@@ -63,6 +64,7 @@ def absolute(url: str) -> str:
 def write_wxr(out) -> dict:
     """Write the export to `out` (a text stream); returns what it counted."""
     from blog.wxr.export_comments import batches, comments_of
+    from blog.wxr.export_library import LibraryExport, write_library
     from blog.wxr.export_pages import write_pages
 
     counts = {"posts": 0, "pages": 0, "comments": 0, "authors": 0, "attachments": 0}
@@ -102,6 +104,13 @@ def write_wxr(out) -> dict:
         )
     write("<generator>Steppe</generator>\n")
     ids, redirects = ExportIds(), old_paths()
+    library = LibraryExport(ids)
+    # A tag that was a WordPress post format goes back as that format.
+    formats = dict(
+        WordPressTerm.objects.filter(taxonomy=WordPressTerm.Taxonomy.FORMAT)
+        .order_by("-pk")
+        .values_list("tag_id", "slug")
+    )
     posts = Post.objects.select_related(
         "author", "series", "featured_image"
     ).prefetch_related("tags")
@@ -109,15 +118,25 @@ def write_wxr(out) -> dict:
         comments = comments_of(Post, batch)
         for post in batch:
             counts["posts"] += 1
-            attachment = ids.fresh() if post.image_url else None
+            # A library image is an attachment of its own (write_library); an
+            # address kept from an import without its files gets one here.
+            attachment = (
+                ids.image(post.featured_image_id)
+                if post.featured_image_id
+                else ids.fresh()
+                if post.featured_image_url
+                else None
+            )
             written = comments.get(str(post.pk), [])
-            write_post(write, post, ids, redirects, attachment, written)
+            post.export_body = library.body(post.body)
+            write_post(write, post, ids, redirects, attachment, written, formats)
             counts["comments"] += len(written)
-            if attachment:
+            if attachment and not post.featured_image_id:
                 counts["attachments"] += 1
                 write_attachment(write, post, ids.post(post.pk), attachment)
-    counts["pages"], page_comments = write_pages(write, ids)
+    counts["pages"], page_comments = write_pages(write, ids, library)
     counts["comments"] += page_comments
+    counts["attachments"] += write_library(write, ids, library)
     write("</channel>\n</rss>\n")
     return counts
 
@@ -128,7 +147,7 @@ def _status(post) -> str:
     return "future" if post.is_scheduled else "publish"
 
 
-def write_post(write, post, ids, redirects, attachment, comments):
+def write_post(write, post, ids, redirects, attachment, comments, formats=None):
     from blog.wxr.export_comments import write_comments
 
     local, gmt = wp_date(post.published_at)
@@ -141,7 +160,7 @@ def write_post(write, post, ids, redirects, attachment, comments):
         tag("dc:creator", cdata(post.author.get_username()), raw=True),
         f'<guid isPermaLink="false">{text(site_url())}/?p={wp_id}</guid>',
         "<description></description>",
-        tag("content:encoded", cdata(post.body), raw=True),
+        tag("content:encoded", cdata(post.export_body), raw=True),
         tag("excerpt:encoded", cdata(post.excerpt), raw=True),
         tag("wp:post_id", wp_id),
         tag("wp:post_date", local),
@@ -157,8 +176,11 @@ def write_post(write, post, ids, redirects, attachment, comments):
         tag("wp:is_sticky", "1" if post.pinned else "0"),
     ]
     for item in sorted(post.tags.all(), key=lambda term: term.slug):  # a stable file
+        domain, slug = "post_tag", item.slug
+        if item.pk in (formats or {}):
+            domain, slug = "post_format", formats[item.pk]
         parts.append(
-            f'<category domain="post_tag" nicename={quoteattr(xml_text(item.slug))}>'
+            f'<category domain="{domain}" nicename={quoteattr(xml_text(slug))}>'
             f"{cdata(item.name)}</category>"
         )
     # Polylang's language term: WordPress with Polylang, and Steppe, read it back.

@@ -52,6 +52,7 @@ def comments_of(model, targets) -> dict[str, list]:
         WordPressId.objects.filter(
             kind=WordPressId.Kind.COMMENT,
             object_id__in=[comment.pk for comment in comments],
+            plain_text=False,  # posted on Steppe, exported and imported back
         ).values_list("object_id", flat=True)
     )
     found = defaultdict(list)

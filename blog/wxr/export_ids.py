@@ -20,8 +20,11 @@ class ExportIds:
         self.ids: dict[tuple[str, int], int] = {}
         taken: set[int] = set()
         # Latest import first: that is the blog a reader's old link came from.
+        from library.models import Image, MediaFile
+
+        kinds = WordPressId.Kind
         originals = WordPressId.objects.filter(
-            kind__in=[WordPressId.Kind.POST, WordPressId.Kind.PAGE]
+            kind__in=[kinds.POST, kinds.PAGE, kinds.IMAGE, kinds.MEDIA]
         ).order_by("-pk")
         for kind, object_id, wp_id in originals.values_list(
             "kind", "object_id", "wp_id"
@@ -32,6 +35,9 @@ class ExportIds:
         pks = {
             WordPressId.Kind.POST: Post.objects.values_list("pk", flat=True),
             WordPressId.Kind.PAGE: Page.objects.values_list("pk", flat=True),
+            # Attachments: the media library (one ID space with posts and pages).
+            WordPressId.Kind.IMAGE: Image.objects.values_list("pk", flat=True),
+            WordPressId.Kind.MEDIA: MediaFile.objects.values_list("pk", flat=True),
         }
         self.next = max(taken | {0}) + 1
         later = []
@@ -58,6 +64,12 @@ class ExportIds:
 
     def page(self, pk: int) -> int:
         return self.ids[(WordPressId.Kind.PAGE, pk)]
+
+    def image(self, pk: int) -> int | None:
+        return self.ids.get((WordPressId.Kind.IMAGE, pk))
+
+    def media(self, pk: int) -> int | None:
+        return self.ids.get((WordPressId.Kind.MEDIA, pk))
 
 
 def old_paths(model=Redirect, field="post_id") -> dict[int, list[str]]:

@@ -23,7 +23,7 @@ def _status(page) -> str:
     return "future" if page.is_scheduled else "publish"
 
 
-def write_pages(write, ids) -> tuple[int, int]:
+def write_pages(write, ids, library) -> tuple[int, int]:
     """Write every page; returns (pages, comments) written."""
     from pages.models import Page
 
@@ -35,6 +35,7 @@ def write_pages(write, ids) -> tuple[int, int]:
             pages += 1
             written = found.get(str(page.pk), [])
             comments += len(written)
+            page.export_body = library.body(page.body)
             write_page(write, page, ids, redirects, written)
     return pages, comments
 
@@ -51,7 +52,7 @@ def write_page(write, page, ids, redirects, comments) -> None:
         tag("dc:creator", cdata(creator), raw=True),
         f'<guid isPermaLink="false">{text(site_url())}/?page_id={wp_id}</guid>',
         "<description></description>",
-        tag("content:encoded", cdata(page.body), raw=True),
+        tag("content:encoded", cdata(page.export_body), raw=True),
         tag("excerpt:encoded", cdata(""), raw=True),
         tag("wp:post_id", wp_id),
         tag("wp:post_date", local),

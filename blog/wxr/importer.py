@@ -24,6 +24,7 @@ from blog.cache import comments_changed
 from blog.edge import surrogate
 from blog.languages.wxr import language_from_categories
 from blog.models import Post
+from blog.wxr.attachments import AttachmentImporter
 from blog.wxr.authors import AuthorsMixin
 from blog.wxr.comments import CommentsMixin
 from blog.wxr.content import convert_body
@@ -69,13 +70,13 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
         self.largest = (0, "")  # the longest body and its post, for an error
         self.terms: dict[tuple[str, str], object] = {}  # (taxonomy, slug) -> term
         self.term_info: dict[tuple[str, str], dict] = {}  # from the channel
-        self.attachments: dict[int, dict] = {}
         self.thumbnails: list[tuple[int, int]] = []  # post pk, attachment ID
         self.imported: list[tuple[int, str]] = []  # post pk, title
         self.commented: set[int] = set()
         self.retagged: set[int] = set()
         self.redirects: dict[str, int] = {}  # old path -> post pk
         self.pages = PageImporter(self)
+        self.attachments = AttachmentImporter(self)
 
     def run(self, stream, progress=None) -> Report:
         try:
@@ -104,6 +105,7 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
         for author in channel.authors:
             self.exported_author(author)
         self.channel_terms(channel.terms)
+        self.attachments.start(self.site)
 
     # One <item>: a post, an attachment, or something Steppe has no place for.
 
@@ -119,8 +121,7 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
         wp_id = int(item["wp:post_id"].strip())
         kind = item.get("wp:post_type", "").strip()
         if kind == "attachment":
-            self.attachments[wp_id] = item
-            return
+            return self.guarded(item, self.attachments.item, item, wp_id)
         if kind == "page":
             return self.pages.stash(item, wp_id)
         if kind not in ("post", ""):
@@ -131,8 +132,15 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
             self.report.skipped[f"posts with status {status!r}"] += 1
             return
         title = html.unescape(item.get("title", "")).strip()
+        self.guarded(
+            item, self.post, item, wp_id, status, title[:255] or f"Untitled {wp_id}"
+        )
+
+    @staticmethod
+    def guarded(item: dict, step, *args):
+        """step(*args), its errors naming the item."""
         try:
-            self.post(item, wp_id, status, title[:255] or f"Untitled {wp_id}")
+            step(*args)
         except WxrError as error:
             raise WxrError(error.line, f"{describe(item)}: {error.message}") from None
         except Exception as error:  # name the item: the line is what the user needs
@@ -158,7 +166,7 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
             "title": title,
             "slug": self.slug(item.get("wp:post_name", ""), title),
             "author": self.author(item.get("dc:creator", ""), item),
-            "body": self.media.rewrite(body.html),
+            "body": body.html,
             "excerpt": excerpt or body.excerpt,
             "status": STATUSES.get(status, Post.Status.DRAFT),
             "published_at": published_at or timezone.now(),
@@ -187,9 +195,15 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
             self.report.notes["private posts imported as drafts"] += 1
         values["password"] = item.get("wp:post_password", "").strip()[:255]
         values["pinned"] = item.get("wp:is_sticky", "0").strip() == "1"
+        # An attachment further on in the file: the body is finished in finish().
+        bodies = self.attachments.bodies
+        values["body"], complete = bodies.resolve(body.html, wp_id, title, final=False)
+        keep = ("status", "published_at") if unsure else ()
         post = self.save_post(
-            wp_id, values, keep=("status", "published_at") if unsure else ()
+            wp_id, values, keep=keep + (() if complete else ("body",))
         )
+        if not complete:
+            bodies.later(post.pk, body.html, wp_id, title)
         self.assign_tags(post, item)
         for link in (item.get("link", ""), *carried_redirects(item)):
             self.redirect(post, link)
@@ -300,7 +314,7 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
 
     def finish(self):
         self.pages.finish()
-        self.featured_images()
+        self.attachments.finish_posts(self.thumbnails)
         if self.detect:
             self.report.series = detect_series(self.imported, report=self.report)
         self.save_redirects()
@@ -318,17 +332,6 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
             surrogate.bump("posts", "edits", *(f"post:{pk}" for pk in self.retagged))
         if self.commented:
             comments_changed(self.commented)
-
-    def featured_images(self):
-        for post_pk, attachment_id in self.thumbnails:
-            attachment = self.attachments.get(attachment_id)
-            if attachment is None:
-                self.report.notes[
-                    "featured images whose attachment is not in the file"
-                ] += 1
-                continue
-            post = Post.objects.get(pk=post_pk)
-            self.media.featured(post, attachment)
 
 
 def served_here(path: str) -> bool:

@@ -13,11 +13,17 @@ class WordPressId(models.Model):
         COMMENT = "comment"
         AUTHOR = "author"
         PAGE = "page"
+        # Attachments: a library image, or an audio, video or other file.
+        IMAGE = "image"
+        MEDIA = "media"
 
     site = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     wp_id = models.BigIntegerField()
     object_id = models.BigIntegerField()
+    # A comment first posted on Steppe (plain text) that came back through an
+    # export: it is shown as plain text again, not as WordPress's HTML.
+    plain_text = models.BooleanField(default=False)
 
     class Meta:
         app_label = "blog"

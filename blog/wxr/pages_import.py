@@ -116,7 +116,9 @@ class PageImporter:
             or "page",
             "parent": self.saved.get(parent),
             "author": self.importer.author(login, item) if login else None,
-            "body": self.importer.media.rewrite(body),
+            "body": self.importer.attachments.bodies.resolve(
+                body, wp_id, title, final=True
+            )[0],
             "status": Page.Status.PUBLISHED
             if status in PUBLISHED
             else Page.Status.DRAFT,

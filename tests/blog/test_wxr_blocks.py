@@ -66,8 +66,13 @@ def test_cover_is_an_image_with_its_words(imported):
 
 def test_gallery_media_and_embeds_are_left_for_steppes_renderers(imported):
     body, report = imported
-    assert '<p>[gallery ids="42,43"]</p>' in body
-    assert "wp-content/uploads/a.jpg" not in body  # the gallery shows them
+    # Its attachments (42, 43) are not in the file: its images, at their address.
+    assert "[gallery" not in body
+    assert (
+        '<figure><img src="https://blocks.example.com/wp-content/uploads/a.jpg"'
+        ' alt=""></figure>'
+    ) in body
+    assert "galleries without their attachments, kept as images" in report
     assert "<p>https://www.youtube.com/watch?v=xyz789</p>" in body  # alone: a card
     assert (
         '<p>[audio src="https://blocks.example.com/wp-content/uploads/song.mp3"]</p>'

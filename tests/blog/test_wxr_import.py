@@ -12,6 +12,8 @@ from taggit.models import Tag
 
 from blog.comments.models import CommentModeration
 from blog.models import Post, Redirect, Series, WordPressId
+from library.models import Gallery
+from library.models import Image as LibraryImage
 from pages.models import Page
 
 pytestmark = pytest.mark.django_db
@@ -95,14 +97,16 @@ def test_paragraphs_caption_sanitizing_and_unknown_shortcodes():
     body = by_title("Expats' impressions of living in Kazakhstan (Part I)").body
     assert "<p>Almaty wakes up late in winter.<br>\nThe buses are warm" in body
     assert "<figcaption>The steppe near Kapchagay</figcaption></figure>" in body
-    assert (
-        '<img src="http://steppe-notes.example.com/wp-content/uploads/2010/11/' in body
-    )
+    # wp-image-50: the attachment's library entry, at its WordPress address.
+    image = LibraryImage.objects.get()
+    assert image.is_remote and f'<img data-file="{image.pk}"' in body
+    assert 'src="http://steppe-notes.example.com/wp-content/uploads/2010/11/' in body
     assert "<li>Mountains</li>" in body and "<p><ul>" not in body
     assert "<script" not in body and "alert" not in body
-    # A shortcode Steppe renders (library galleries); its WordPress attachment ids
-    # name no library image yet, so readers see it as text.
-    assert '[gallery ids="50,51"]' in body
+    # A library gallery of the attachments the file has (51 is not in it).
+    gallery = Gallery.objects.get()
+    assert f"[gallery id={gallery.pk}]" in body
+    assert [i.image_id for i in gallery.items.all()] == [image.pk]
     assert "Shortcodes left as text" not in report and "sic" not in report
     final = by_title("Expats' impressions of living in Kazakhstan (Final").body
     assert "[survey_link expats-in-kazakhstan]" in final  # Steppe's own: not reported
@@ -168,12 +172,12 @@ def test_category_map_and_its_errors(tmp_path):
 def test_featured_image_without_media_keeps_the_address():
     report = run_import()
     post = by_title("Expats' impressions of living in Kazakhstan (Part I)")
-    assert not post.featured_image
-    assert post.featured_image_url == (
+    assert post.featured_image.is_remote and not post.featured_image_url
+    assert post.featured_image.url == (
         "http://steppe-notes.example.com/wp-content/uploads/2010/11/steppe.jpg"
     )
-    assert post.featured_image_alt == "The steppe at dusk"
-    assert "featured images left at their WordPress address" in report
+    assert post.featured_image.alt_text == "The steppe at dusk"
+    assert "library entries left at their WordPress address" in report
 
 
 def make_uploads(tmp_path):
@@ -189,9 +193,11 @@ def test_featured_and_inline_images_with_media(tmp_path, client):
     post = by_title("Expats' impressions of living in Kazakhstan (Part I)")
     assert post.featured_image.file.name.startswith("library/")
     assert set(post.featured_image.renditions) == {"480", "960", "1440", "1600"}
-    assert "/media/imported/2010/11/steppe-300x200.jpg" in post.body
+    # The inserted medium size is the attachment: the library image, not a copy.
+    assert f'<img data-file="{post.featured_image.pk}"' in post.body
     assert "steppe-notes.example.com/wp-content" not in post.body
-    assert "featured images copied" in report and "images copied" in report
+    assert "featured images from the library" in report
+    assert "attachment files copied" in report
     page = client.get(post.get_absolute_url()).content.decode()
     assert post.featured_image.file.url in page
 
@@ -202,8 +208,7 @@ def test_missing_and_bad_media_are_reported(tmp_path):
     (uploads / "2010" / "11" / "steppe-300x200.jpg").unlink()
     report = run_import(SAMPLE, "--media", str(uploads))
     post = by_title("Expats' impressions of living in Kazakhstan (Part I)")
-    assert not post.featured_image
-    assert "2010/11/steppe-300x200.jpg" in report
+    assert post.featured_image.is_remote  # its file was refused
     assert "2010/11/steppe.jpg (refused)" in report
 
 

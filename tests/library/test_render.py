@@ -136,8 +136,9 @@ def test_audio_and_video_play_with_native_controls(client):
     assert (video.kind, video.mime_type) == ("video", "video/mp4")
     post = PostFactory(body=f"<p>[audio id={audio.pk}]</p><p>[video id={video.pk}]</p>")
     html = client.get(post.get_absolute_url()).content.decode()
-    assert f'<audio controls preload="metadata" src="{audio.file.url}">' in html
-    assert f'<video controls preload="metadata" src="{video.file.url}">' in html
+    assert f'<source src="{audio.file.url}" type="audio/mpeg">' in html
+    assert f'<source src="{video.file.url}" type="video/mp4">' in html
+    assert '<audio controls preload="metadata">' in html
     assert "Download the audio “Interview”" in html
     # An audio id in a [video] shortcode is not a video.
     post = PostFactory(body=f"<p>[video id={audio.pk}]</p>")
