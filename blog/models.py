@@ -275,14 +275,7 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.title, allow_unicode=True)[:255] or "post"
-        self.body = sanitize_html(self.body)
-        self.language = self.language or site_language()
-        for name, value in derived_text(
-            self.body, self.excerpt, self.is_protected
-        ).items():
-            setattr(self, name, value)
+        self.derive_fields()
         super().save(*args, **kwargs)
         sync_references(self, self.body, images=[self.featured_image_id])
 
@@ -306,6 +299,17 @@ class Post(models.Model):
 
     def clean(self):
         validate_translation(self)
+
+    def derive_fields(self):
+        """What save() derives before writing (an import's bulk_create calls it)."""
+        if not self.slug:
+            self.slug = slugify(self.title, allow_unicode=True)[:255] or "post"
+        self.body = sanitize_html(self.body)
+        self.language = self.language or site_language()
+        for name, value in derived_text(
+            self.body, self.excerpt, self.is_protected
+        ).items():
+            setattr(self, name, value)
 
     @property
     def is_published(self):

@@ -15,17 +15,18 @@ from django_comments_xtd.models import XtdComment
 
 from blog.comments.links import website
 from blog.comments.models import CommentModeration
-from blog.models import Post
 from blog.wxr.models import WordPressId
 from blog.wxr.parse import WxrError
 from blog.wxr.steppe_meta import exact_comment_text
 
 COMMENT_STATES = {"1": "approved", "0": "held", "spam": "spam"}
 THREAD_FIELDS = ("thread_id", "parent_id", "level", "order", "nested_count")
+INSERTS_AT_ONCE = 2000  # rows an INSERT statement
 
 
 class CommentsMixin:
-    def comments(self, post: Post, comments: list[dict]):
+    def kept_comments(self, comments: list[dict]) -> dict[int, dict]:
+        """The comments Steppe keeps, by WordPress ID; the others are counted."""
         kept = {}
         for comment in comments:
             kind = comment.get("comment_type", "").strip()
@@ -41,17 +42,76 @@ class CommentsMixin:
                 if not number.isdigit():
                     raise WxrError(comment["line"], "a comment without a numeric ID")
                 kept[int(number)] = comment
-        if not kept:
+        return kept
+
+    def comments(self, post, comments: list[dict] | dict):
+        """One post's comments (a list as read, or kept_comments' dict)."""
+        kept = comments if isinstance(comments, dict) else self.kept_comments(comments)
+        self.save_comments([(post, kept)], self.post_type)
+
+    def save_comments(self, owners: list, content_type):
+        """(post or page, kept comments) pairs: their comments in a few queries."""
+        owners = [(owner, kept) for owner, kept in owners if kept]
+        if not owners:
             return
+        seen = set()
+        for _, kept in owners:  # an ID twice in one file: the first one counts
+            for wp_id in [w for w in kept if w in seen]:
+                del kept[wp_id]
+                self.report.notes["comments whose ID came before, left out"] += 1
+            seen.update(kept)
         existing = dict(
             WordPressId.objects.filter(
-                site=self.site, kind=WordPressId.Kind.COMMENT, wp_id__in=list(kept)
+                site=self.site, kind=WordPressId.Kind.COMMENT, wp_id__in=list(seen)
             ).values_list("wp_id", "object_id")
         )
-        rows, new = self.comment_rows(post, kept, existing)
-        self.thread(rows, kept)
-        self.store_threads(rows, new)
-        self.commented.add(post.pk)
+        current = XtdComment.norel_objects.in_bulk(list(existing.values()))
+        for comment in current.values():
+            comment.thread_before = tuple(getattr(comment, f) for f in THREAD_FIELDS)
+        threads, new, changed, fields = [], {}, [], ()
+        for owner, kept in owners:
+            rows = {}
+            for wp_id, data in kept.items():
+                values = self.comment_values(owner, data)
+                fields = values.keys()
+                comment = current.get(existing.get(wp_id))
+                if comment is None:
+                    comment = new[wp_id] = Comment(
+                        content_type=content_type, object_pk=str(owner.pk),
+                        site_id=settings.SITE_ID, **values,
+                    )  # fmt: skip
+                elif any(getattr(comment, k) != v for k, v in values.items()):
+                    for name, value in values.items():
+                        setattr(comment, name, value)
+                    changed.append(comment)
+                rows[wp_id] = comment
+            threads.append((rows, kept))
+        # xtd's comments extend django_comments' (two tables), which bulk_create
+        # cannot fill: the base rows go in bulk, the thread rows after (store_threads).
+        Comment.objects.bulk_create(new.values(), batch_size=INSERTS_AT_ONCE)
+        WordPressId.objects.bulk_create(
+            (
+                WordPressId(
+                    site=self.site, kind=WordPressId.Kind.COMMENT, wp_id=w,
+                    object_id=c.pk,
+                )
+                for w, c in new.items()
+            ),
+            batch_size=INSERTS_AT_ONCE,
+        )  # fmt: skip
+        if changed:
+            XtdComment.norel_objects.bulk_update(
+                changed, list(fields), batch_size=INSERTS_AT_ONCE
+            )
+        self.report.comments["created"] += len(new)
+        self.report.comments["updated"] += len(changed)
+        all_rows = {}
+        for rows, kept in threads:
+            self.thread(rows, kept)
+            all_rows.update(rows)
+        self.store_threads(all_rows, new)
+        if content_type == self.post_type:
+            self.commented.update(owner.pk for owner, _ in owners)
 
     def comment_values(self, post, data: dict) -> dict:
         approved = data.get("comment_approved", "1").strip()
@@ -70,42 +130,6 @@ class CommentsMixin:
             "is_public": approved == "1",
             "is_removed": approved == "spam",
         }
-
-    def comment_rows(self, post, kept: dict, existing: dict):
-        """Comment rows, new and updated, by WordPress ID; and the new IDs."""
-        current = XtdComment.norel_objects.in_bulk(list(existing.values()))
-        for comment in current.values():
-            comment.thread_before = tuple(getattr(comment, f) for f in THREAD_FIELDS)
-        rows, new, changed = {}, {}, []
-        for wp_id, data in kept.items():
-            values = self.comment_values(post, data)
-            comment = current.get(existing.get(wp_id))
-            if comment is None:
-                new[wp_id] = Comment(
-                    content_type=self.post_type, object_pk=str(post.pk),
-                    site_id=settings.SITE_ID, **values,
-                )  # fmt: skip
-                rows[wp_id] = new[wp_id]
-                continue
-            if any(getattr(comment, k) != v for k, v in values.items()):
-                for name, value in values.items():
-                    setattr(comment, name, value)
-                changed.append(comment)
-            rows[wp_id] = comment
-        # xtd's comments extend django_comments' (two tables), which bulk_create
-        # cannot fill: the base rows go in bulk, the thread rows after (store_threads).
-        Comment.objects.bulk_create(new.values())
-        WordPressId.objects.bulk_create(
-            WordPressId(
-                site=self.site, kind=WordPressId.Kind.COMMENT, wp_id=w, object_id=c.pk
-            )
-            for w, c in new.items()
-        )
-        if changed:
-            XtdComment.norel_objects.bulk_update(changed, list(values))
-        self.report.comments["created"] += len(new)
-        self.report.comments["updated"] += len(changed)
-        return rows, new
 
     def thread(self, rows: dict, kept: dict):
         """xtd's thread fields, as if each comment had been posted in date order."""
