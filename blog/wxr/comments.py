@@ -9,7 +9,6 @@ import ipaddress
 from collections import defaultdict
 
 from django.conf import settings
-from django.db import connection
 from django_comments.models import Comment
 from django_comments_xtd.models import XtdComment
 
@@ -17,6 +16,7 @@ from blog.comments.links import website
 from blog.comments.models import CommentModeration
 from blog.wxr.models import WordPressId
 from blog.wxr.parse import WxrError
+from blog.wxr.rows import copy_rows, insert_objects
 from blog.wxr.steppe_meta import exact_comment_text
 
 COMMENT_STATES = {"1": "approved", "0": "held", "spam": "spam"}
@@ -88,16 +88,16 @@ class CommentsMixin:
             threads.append((rows, kept))
         # xtd's comments extend django_comments' (two tables), which bulk_create
         # cannot fill: the base rows go in bulk, the thread rows after (store_threads).
-        Comment.objects.bulk_create(new.values(), batch_size=INSERTS_AT_ONCE)
-        WordPressId.objects.bulk_create(
-            (
+        insert_objects(Comment, list(new.values()))
+        insert_objects(
+            WordPressId,
+            [
                 WordPressId(
                     site=self.site, kind=WordPressId.Kind.COMMENT, wp_id=w,
                     object_id=c.pk,
                 )
                 for w, c in new.items()
-            ),
-            batch_size=INSERTS_AT_ONCE,
+            ],
         )  # fmt: skip
         if changed:
             XtdComment.norel_objects.bulk_update(
@@ -171,19 +171,11 @@ class CommentsMixin:
     def store_threads(self, rows: dict, new: dict):
         fresh = [rows[w] for w in new]
         if fresh:
-            table = connection.ops.quote_name(XtdComment._meta.db_table)
-            columns = ", ".join(
-                connection.ops.quote_name(name)
-                for name in ("comment_ptr_id", *THREAD_FIELDS, "followup")
+            copy_rows(
+                XtdComment._meta.db_table,
+                ["comment_ptr_id", *THREAD_FIELDS, "followup"],
+                ((c.pk, *(getattr(c, f) for f in THREAD_FIELDS), False) for c in fresh),
             )
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 7)})",
-                    [
-                        (c.pk, *(getattr(c, f) for f in THREAD_FIELDS), False)
-                        for c in fresh
-                    ],
-                )
             CommentModeration.objects.bulk_create(
                 CommentModeration(
                     comment_id=c.pk,

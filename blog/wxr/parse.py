@@ -240,6 +240,10 @@ def read_wxr(stream, progress=None) -> Iterator[tuple[str, object]]:
     handler.parser = parser
     parser.setContentHandler(handler)
     try:
+        parser.feed(b"")  # makes the expat parser, to set it up before any text
+        # Text in one call per element, not one per line: a tenth of the calls.
+        parser._parser.buffer_size = CHUNK
+        parser._parser.buffer_text = True
         while chunk := stream.read(CHUNK):
             parser.feed(chunk)
             if progress:

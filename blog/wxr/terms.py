@@ -9,6 +9,7 @@ from taggit.models import Tag
 
 from blog.models import Post, Series, TaggedPost
 from blog.wxr.models import WordPressTerm
+from blog.wxr.rows import insert_objects
 
 DOMAINS = {
     "category": WordPressTerm.Taxonomy.CATEGORY,
@@ -63,7 +64,7 @@ class TermsMixin:
                 )
                 self.retagged.add(post_pk)
             self.report.tags["assigned"] += len(tags)
-        TaggedPost.objects.bulk_create(links, batch_size=2000)
+        insert_objects(TaggedPost, links)
 
     def wanted_tags(self, post: Post, item: dict) -> set[int]:
         """The tags the item's terms name (a Steppe series is set on the way)."""
