@@ -62,8 +62,9 @@ WORDS_PER_MINUTE = 200
 
 def derived_text(body: str, excerpt: str = "", protected: bool = False) -> dict:
     """What listings, feeds and meta tags show of a post, from its body once."""
-    words = len(strip_tags(body).split())
-    summary = excerpt or Truncator(html.unescape(strip_tags(body))).words(
+    text = strip_tags(body)  # once: it parses the HTML, the slow part of a save
+    words = len(text.split())
+    summary = excerpt or Truncator(html.unescape(text)).words(
         EXCERPT_WORDS, truncate=" …"
     )
     return {

@@ -25,6 +25,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -90,8 +91,31 @@ def per_reader() -> None:
         recording.per_reader = True
 
 
+_deferred: contextvars.ContextVar[set | None] = contextvars.ContextVar(
+    "steppe_deferred_bumps", default=None
+)
+
+
+@contextmanager
+def deferred():
+    """Within: bumps are gathered and made once, on the way out, so a bulk write
+    (an import saving thousands of rows) bumps each name once, not once a row."""
+    names: set[str] = set()
+    token = _deferred.set(names)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        if names:
+            bump(*sorted(names))
+
+
 def bump(*names: str) -> None:
     """What these names stand for changed: pages showing them are stale."""
+    gathering = _deferred.get()
+    if gathering is not None:
+        gathering.update(names)
+        return
     keys = [VERSION + name for name in names]
     _write_versions(keys)
     transaction.on_commit(lambda: _write_versions(keys))

@@ -7,6 +7,7 @@ use a few inline tags, and blog.wxr.comment_html shows those (and nothing else).
 import html
 import ipaddress
 from collections import defaultdict
+from functools import lru_cache
 
 from django.conf import settings
 from django_comments.models import Comment
@@ -89,16 +90,11 @@ class CommentsMixin:
         # xtd's comments extend django_comments' (two tables), which bulk_create
         # cannot fill: the base rows go in bulk, the thread rows after (store_threads).
         insert_objects(Comment, list(new.values()))
-        insert_objects(
-            WordPressId,
-            [
-                WordPressId(
-                    site=self.site, kind=WordPressId.Kind.COMMENT, wp_id=w,
-                    object_id=c.pk,
-                )
-                for w, c in new.items()
-            ],
-        )  # fmt: skip
+        copy_rows(
+            WordPressId._meta.db_table,
+            ["site", "kind", "wp_id", "object_id"],
+            ((self.site, WordPressId.Kind.COMMENT, w, c.pk) for w, c in new.items()),
+        )
         if changed:
             XtdComment.norel_objects.bulk_update(
                 changed, list(fields), batch_size=INSERTS_AT_ONCE
@@ -120,7 +116,7 @@ class CommentsMixin:
         return {
             "user_name": name or "Anonymous",
             "user_email": data.get("comment_author_email", "").strip()[:254],
-            "user_url": website(data.get("comment_author_url", "")),
+            "user_url": known_website(data.get("comment_author_url", "")),
             # Exactly: Steppe's own export carries a comment's plain text beside
             # its escaped HTML; WordPress's HTML is shown through comment_html.
             "comment": exact_comment_text(data) or data.get("comment_content", ""),
@@ -195,6 +191,9 @@ class CommentsMixin:
             XtdComment.norel_objects.bulk_update(moved, THREAD_FIELDS)
 
 
+known_website = lru_cache(maxsize=4096)(website)  # the same readers, again
+
+
 def count_descendants(wp_id, children) -> int:
     total, stack = 0, list(children[wp_id])
     while stack:
@@ -203,6 +202,7 @@ def count_descendants(wp_id, children) -> int:
     return total
 
 
+@lru_cache(maxsize=4096)  # readers come back: a blog's comments share addresses
 def valid_ip(value: str):
     try:
         return str(ipaddress.ip_address(value.strip()))

@@ -82,7 +82,8 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin, PostsMixin):
 
     def run(self, stream, progress=None) -> Report:
         try:
-            with transaction.atomic(), search.paused():
+            # Caches hear of the import once, at its end, not once a row.
+            with pagecache.deferred(), transaction.atomic(), search.paused():
                 for kind, value in read_wxr(stream, progress):
                     if kind == "channel":
                         self.start(value)
