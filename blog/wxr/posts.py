@@ -81,6 +81,7 @@ class PostsMixin:
             )
         }
         found = Post.objects.in_bulk([link.object_id for link in links.values()])
+        self.numbered: set[str] = set()  # slugs whose numbered forms are in taken
         self.taken = self.slugs_taken(
             {pending.values["slug"] for pending in batch}
             | {post.slug for post in found.values()}
@@ -149,7 +150,8 @@ class PostsMixin:
             return owner is not me and owner != me
 
         slug, number = post.slug, 2
-        if other(slug):
+        if other(slug) and post.slug not in self.numbered:  # once a batch
+            self.numbered.add(post.slug)
             numbered = Post.objects.filter(slug__startswith=f"{post.slug[:250]}-")
             for pk, taken, at in numbered.values_list("pk", "slug", "published_at"):
                 self.taken.setdefault((timezone.localtime(at).date(), taken), pk)
