@@ -8,6 +8,7 @@ import html
 import ipaddress
 from collections import defaultdict
 from functools import lru_cache
+from types import SimpleNamespace
 
 from django.conf import settings
 from django_comments.models import Comment
@@ -17,7 +18,7 @@ from blog.comments.links import website
 from blog.comments.models import CommentModeration
 from blog.wxr.models import WordPressId
 from blog.wxr.parse import WxrError
-from blog.wxr.rows import copy_rows, insert_objects
+from blog.wxr.rows import copy_rows, insert_rows
 from blog.wxr.steppe_meta import exact_comment_text
 
 COMMENT_STATES = {"1": "approved", "0": "held", "spam": "spam"}
@@ -77,9 +78,9 @@ class CommentsMixin:
                 fields = values.keys()
                 comment = current.get(existing.get(wp_id))
                 if comment is None:
-                    comment = new[wp_id] = Comment(
-                        content_type=content_type, object_pk=str(owner.pk),
-                        site_id=settings.SITE_ID, **values,
+                    comment = new[wp_id] = SimpleNamespace(
+                        content_type_id=content_type.pk, object_pk=str(owner.pk),
+                        site_id=settings.SITE_ID, user_id=None, **values,
                     )  # fmt: skip
                 elif any(getattr(comment, k) != v for k, v in values.items()):
                     for name, value in values.items():
@@ -89,7 +90,7 @@ class CommentsMixin:
             threads.append((rows, kept))
         # xtd's comments extend django_comments' (two tables), which bulk_create
         # cannot fill: the base rows go in bulk, the thread rows after (store_threads).
-        insert_objects(Comment, list(new.values()))
+        insert_rows(Comment, list(new.values()))
         copy_rows(
             WordPressId._meta.db_table,
             ["site", "kind", "wp_id", "object_id"],
