@@ -9,7 +9,7 @@ SITE_DOMAIN ?= 127.0.0.1:$(PORT)
 # The demo posts are from 2010: keep their comments open so visitors can try it.
 DEMO_ENV := $(DEV_ENV) COMMENTS_CLOSE_AFTER_DAYS=0 SITE_DOMAIN=$(SITE_DOMAIN)
 
-.PHONY: demo install lint format check test ci bench bench-faults bench-edge bench-wordpress clean backup restore messages
+.PHONY: demo install lint format check test ci bench bench-faults bench-edge bench-wordpress bench-import clean backup restore messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,12 @@ bench-edge: install  # DATABASE_URL=postgres://... make bench-edge [BENCH_EDGE_A
 BENCH_WP_ARGS ?= --scale $(BENCH_SCALE) --seconds $(BENCH_SECONDS) --cache
 bench-wordpress: install
 	$(PY) bench/wordpress.py $(BENCH_WP_ARGS)
+
+# A generated WordPress export into a fresh database: seconds, items/s, CPU, peak MB.
+# CI's tiny run: make bench-import BENCH_IMPORT_ARGS="--size tiny"
+BENCH_IMPORT_ARGS ?= --size small --size large
+bench-import: install  # DATABASE_URL=postgres://... make bench-import
+	$(PY) bench/import_wxr.py $(BENCH_IMPORT_ARGS)
 
 backup:  # DATABASE_URL=postgres://... make backup
 	bin/backup

@@ -125,12 +125,8 @@ class Page(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.title, allow_unicode=True)[:100] or "page"
-        self.body = sanitize_html(self.body)
-        self.language = self.language or site_language()
         old_path = self.path
-        self.path = self.build_path()
+        self.derive_fields()
         super().save(*args, **kwargs)
         sync_references(self, self.body)
         if old_path and old_path != self.path:
@@ -138,6 +134,14 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("pages:detail", kwargs={"path": self.path})
+
+    def derive_fields(self):
+        """What save() derives before writing (an import's bulk_create calls it)."""
+        if not self.slug:
+            self.slug = slugify(self.title, allow_unicode=True)[:100] or "page"
+        self.body = sanitize_html(self.body)
+        self.language = self.language or site_language()
+        self.path = self.build_path()
 
     def build_path(self) -> str:
         return f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug

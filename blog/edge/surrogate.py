@@ -50,11 +50,34 @@ def per_reader() -> None:
         recording.per_reader = True
 
 
+_gathering: contextvars.ContextVar[set | None] = contextvars.ContextVar(
+    "steppe_gathering", default=None
+)
+
+
 def bump(*names: str) -> None:
     """What these names stand for changed: purge the pages showing them."""
     from blog.edge import purges
 
+    gathering = _gathering.get()
+    if gathering is not None:
+        gathering.update(names)
+        return
     purges.queue(names)
+
+
+@contextmanager
+def deferred():
+    """Within: bumps are gathered and queued once, on the way out, so a bulk write
+    (an import saving thousands of rows) purges each name once, not once a row."""
+    names: set[str] = set()
+    token = _gathering.set(names)
+    try:
+        yield
+    finally:
+        _gathering.reset(token)
+        if names:
+            bump(*sorted(names))
 
 
 def set_horizon(function: Callable[[], float]) -> None:

@@ -21,6 +21,10 @@ FORMAT = "%Y-%m-%d %H:%M:%S"
 
 def parse_date(value: str, line: int, zone):
     try:
+        if len(value) == 19 and value[10] == " " and value[13] == value[16] == ":":
+            # As WordPress writes them: fromisoformat reads this form many times
+            # faster than strptime (a big export has a few hundred thousand).
+            return datetime.fromisoformat(value).replace(tzinfo=zone)
         return datetime.strptime(value, FORMAT).replace(tzinfo=zone)
     except ValueError:
         raise WxrError(line, f"a date WordPress would not write: {value!r}") from None

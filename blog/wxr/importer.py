@@ -3,19 +3,20 @@
 Objects are matched on the export's site address and WordPress IDs (WordPressId),
 so a second import of the same file updates what changed and creates nothing.
 Everything runs in one transaction; files stored on the way are deleted if it
-rolls back. A dry run does the same work and rolls back at the end. Authors,
-terms and comments have their own modules (authors, terms, comments); bodies are
-converted by blog.wxr.content.
+rolls back. A dry run does the same work and rolls back at the end. The file is
+read item by item, and posts and pages are written in batches (blog.wxr.posts,
+blog.wxr.pages_import), so memory holds a batch, not the blog. Authors, terms and
+comments have their own modules (authors, terms, comments); bodies are converted
+by blog.wxr.content.
 """
 
 import html
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -30,12 +31,11 @@ from blog.wxr.comments import CommentsMixin
 from blog.wxr.content import convert_body
 from blog.wxr.dates import BlogClock
 from blog.wxr.media import MediaCopier
-from blog.wxr.models import Redirect, WordPressId
 from blog.wxr.pages_import import PageImporter
 from blog.wxr.parse import WxrError, describe, read_wxr
+from blog.wxr.posts import BATCH, PendingPost, PostsMixin
 from blog.wxr.report import Report
 from blog.wxr.series import detect_series
-from blog.wxr.steppe_meta import carried_redirects
 from blog.wxr.terms import TermsMixin
 
 STATUSES = {
@@ -46,9 +46,11 @@ STATUSES = {
     "private": Post.Status.DRAFT,
 }
 TAG = re.compile(r"<[^>]+>")
+# Search vectors are written this many posts an UPDATE, after the last batch.
+VECTORS_AT_ONCE = 2000
 
 
-class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
+class Importer(AuthorsMixin, TermsMixin, CommentsMixin, PostsMixin):
     def __init__(
         self,
         *,
@@ -72,6 +74,8 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
         self.term_info: dict[tuple[str, str], dict] = {}  # from the channel
         self.thumbnails: list[tuple[int, int]] = []  # post pk, attachment ID
         self.imported: list[tuple[int, str]] = []  # post pk, title
+        self.batch: list[PendingPost] = []  # read, not yet written
+        self.new_posts: set[int] = set()  # no cached page can show these yet
         self.commented: set[int] = set()
         self.retagged: set[int] = set()
         self.redirects: dict[str, int] = {}  # old path -> post pk
@@ -80,12 +84,16 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
 
     def run(self, stream, progress=None) -> Report:
         try:
-            with transaction.atomic(), search.paused():
+            # Caches hear of the import once, at its end, not once a row.
+            with surrogate.deferred(), transaction.atomic(), search.paused():
                 for kind, value in read_wxr(stream, progress):
                     if kind == "channel":
                         self.start(value)
-                    else:
-                        self.item(value)
+                        continue
+                    self.item(value)
+                    if len(self.batch) >= BATCH:
+                        self.flush_posts()
+                    self.pages.flush()
                 self.finish()
                 if self.dry_run:
                     transaction.set_rollback(True)
@@ -196,22 +204,16 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
         values["password"] = item.get("wp:post_password", "").strip()[:255]
         values["pinned"] = item.get("wp:is_sticky", "0").strip() == "1"
         # An attachment further on in the file: the body is finished in finish().
-        bodies = self.attachments.bodies
-        values["body"], complete = bodies.resolve(body.html, wp_id, title, final=False)
-        keep = ("status", "published_at") if unsure else ()
-        post = self.save_post(
-            wp_id, values, keep=keep + (() if complete else ("body",))
+        body_html = values["body"]
+        values["body"], complete = self.attachments.bodies.resolve(
+            body_html, wp_id, title, final=False
         )
-        if not complete:
-            bodies.later(post.pk, body.html, wp_id, title)
-        self.assign_tags(post, item)
-        for link in (item.get("link", ""), *carried_redirects(item)):
-            self.redirect(post, link)
-        thumbnail = item["meta"].get("_thumbnail_id", "").strip()
-        if thumbnail.isdigit():
-            self.thumbnails.append((post.pk, int(thumbnail)))
-        self.comments(post, item["comments"])
-        self.imported.append((post.pk, title))
+        item["comments"] = self.kept_comments(item["comments"])
+        item.pop("content:encoded", None)  # converted: the batch holds the result
+        item["body_later"] = None if complete else body_html  # see flush_posts
+        keep = ("status", "published_at") if unsure else ()
+        keep += () if complete else ("body",)
+        self.batch.append(PendingPost(wp_id, values, keep, item, title))
 
     def note_body(self, body, label: str):
         """What the report says about one converted body."""
@@ -237,108 +239,34 @@ class Importer(AuthorsMixin, TermsMixin, CommentsMixin):
         name = unquote(post_name.strip())
         return slugify(name or title, allow_unicode=True)[:255] or "post"
 
-    def save_post(self, wp_id: int, values: dict, keep=()) -> Post:
-        """Create or update the post; fields in `keep` stay as they are."""
-        link = WordPressId.objects.filter(
-            site=self.site, kind=WordPressId.Kind.POST, wp_id=wp_id
-        ).first()
-        post = Post.objects.filter(pk=link.object_id).first() if link else None
-        if post is None:
-            post = Post(**values)
-            post.slug = self.free_slug(post)
-            post.save()
-            if link is None:
-                WordPressId.objects.create(
-                    site=self.site, kind=WordPressId.Kind.POST, wp_id=wp_id,
-                    object_id=post.pk,
-                )  # fmt: skip
-            else:  # the post it named was deleted here: this one takes its place
-                link.object_id = post.pk
-                link.save(update_fields=["object_id"])
-            self.report.posts["created"] += 1
-            return post
-        values = {name: value for name, value in values.items() if name not in keep}
-        before = {name: getattr(post, name) for name in values}
-        for name, value in values.items():
-            setattr(post, name, value)
-        post.slug = self.free_slug(post)
-        changed = any(getattr(post, name) != before[name] for name in values)
-        if changed:
-            post.save()
-            self.report.posts["updated"] += 1
-        else:
-            self.report.posts["unchanged"] += 1
-        return post
-
-    @staticmethod
-    def free_slug(post: Post) -> str:
-        """Two posts on one day cannot share a slug: the address would be ambiguous."""
-        day = timezone.localtime(post.published_at).date()
-        taken = set(
-            Post.objects.filter(published_at__date=day, slug__startswith=post.slug)
-            .exclude(pk=post.pk)
-            .values_list("slug", flat=True)
-        )
-        slug, number = post.slug, 2
-        while slug in taken:
-            slug = f"{post.slug[:250]}-{number}"
-            number += 1
-        return slug
-
-    def redirect(self, post: Post, link: str):
-        path = unquote(urlsplit(link.strip()).path) if link.strip() else ""
-        if not path.startswith("/") or path == post.get_absolute_url():
-            return
-        if served_here(path):
-            self.report.collisions.append(
-                f"{path} (“{post.title}”): Steppe answers this address itself"
-            )
-            return
-        self.redirects[path[:500]] = post.pk
-
-    def save_redirects(self):
-        existing = Redirect.objects.in_bulk(list(self.redirects), field_name="old_path")
-        moved = []
-        for path, post_pk in self.redirects.items():
-            if path in existing and existing[path].post_id != post_pk:
-                existing[path].post_id = post_pk
-                moved.append(existing[path])
-        Redirect.objects.bulk_update(moved, ["post"], batch_size=1000)
-        Redirect.objects.bulk_create(
-            (Redirect(old_path=p, post_id=pk) for p, pk in self.redirects.items()
-             if p not in existing),
-            batch_size=1000,
-        )  # fmt: skip
-
     # After the last item: images, series, search, caches.
 
     def finish(self):
+        self.flush_posts()
         self.pages.finish()
         self.attachments.finish_posts(self.thumbnails)
         if self.detect:
             self.report.series = detect_series(self.imported, report=self.report)
         self.save_redirects()
         self.report.attention.extend(self.clock.advice())
-        try:
-            search.update_search_vectors([pk for pk, _ in self.imported])
-        except DatabaseError as error:  # PostgreSQL caps a search vector at 1 MB
-            label = self.largest[1] if self.largest else "a post"
-            raise WxrError(
-                None,
-                f"the search index cannot hold the posts ({error}); the largest is "
-                f"{label}, {self.largest[0] // 1024:,} kB of text: shorten it",
-            ) from None
-        if self.retagged:
-            surrogate.bump("posts", "edits", *(f"post:{pk}" for pk in self.retagged))
+        self.search_vectors()
+        # A post new here is on no cached page yet: only the listings are stale.
+        if self.new_posts:
+            surrogate.bump("posts", "edits")
+        if retagged := self.retagged - self.new_posts:
+            surrogate.bump("posts", "edits", *(f"post:{pk}" for pk in retagged))
         if self.commented:
-            comments_changed(self.commented)
+            comments_changed(self.commented - self.new_posts)
 
-
-def served_here(path: str) -> bool:
-    """Whether a Steppe page answers `path` whatever is in the database: a post's
-    old link there would never reach the redirect (it answers only 404s)."""
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return False
-    return not match.args and not match.kwargs
+    def search_vectors(self):
+        pks = [pk for pk, _ in self.imported]
+        for start in range(0, len(pks), VECTORS_AT_ONCE):
+            try:
+                search.update_search_vectors(pks[start : start + VECTORS_AT_ONCE])
+            except DatabaseError as error:  # PostgreSQL caps a vector at 1 MB
+                label = self.largest[1] if self.largest else "a post"
+                raise WxrError(
+                    None,
+                    f"the search index cannot hold the posts ({error}); the largest "
+                    f"is {label}, {self.largest[0] // 1024:,} kB of text: shorten it",
+                ) from None

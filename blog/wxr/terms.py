@@ -1,6 +1,7 @@
 """Tags, categories and Steppe's own series, matched as WordPress matches them."""
 
 import html
+from collections import defaultdict
 from urllib.parse import unquote
 
 from django.utils.text import slugify
@@ -8,6 +9,7 @@ from taggit.models import Tag
 
 from blog.models import Post, Series, TaggedPost
 from blog.wxr.models import WordPressTerm
+from blog.wxr.rows import insert_objects
 
 DOMAINS = {
     "category": WordPressTerm.Taxonomy.CATEGORY,
@@ -42,7 +44,30 @@ class TermsMixin:
                     else "",
                 }
 
-    def assign_tags(self, post: Post, item: dict):
+    def assign_tags(self, pairs: list[tuple[Post, dict]]):
+        """Each (post, item) pair's tags, as its terms say, in two or three queries."""
+        wanted = {post.pk: self.wanted_tags(post, item) for post, item in pairs}
+        have = defaultdict(set)
+        rows = TaggedPost.objects.filter(content_object_id__in=list(wanted))
+        for post_pk, tag_pk in rows.values_list("content_object_id", "tag_id"):
+            have[post_pk].add(tag_pk)
+        # Rows, not taggit's set(): it costs two queries a tag, and the search
+        # vectors and caches are brought up to date once, at the end.
+        links = []
+        for post_pk, tags in wanted.items():
+            if tags != have[post_pk]:
+                if gone := have[post_pk] - tags:
+                    rows.filter(content_object_id=post_pk, tag_id__in=gone).delete()
+                links.extend(
+                    TaggedPost(content_object_id=post_pk, tag_id=tag_pk)
+                    for tag_pk in tags - have[post_pk]
+                )
+                self.retagged.add(post_pk)
+            self.report.tags["assigned"] += len(tags)
+        insert_objects(TaggedPost, links)
+
+    def wanted_tags(self, post: Post, item: dict) -> set[int]:
+        """The tags the item's terms name (a Steppe series is set on the way)."""
         series_slug = item["meta"].get("_steppe_series", "").strip()
         tags = []
         for category in item["categories"]:
@@ -67,18 +92,7 @@ class TermsMixin:
                 self.report.formats[name or slug] += 1
             if name or slug:
                 tags.append(self.term(taxonomy, slug or slugify(name), name).tag)
-        wanted = {tag.pk for tag in tags}
-        # Rows, not taggit's set(): it costs two queries a tag, and the search
-        # vectors and caches are brought up to date once, at the end.
-        links = TaggedPost.objects.filter(content_object=post)
-        have = set(links.values_list("tag_id", flat=True))
-        if wanted != have:
-            links.exclude(tag_id__in=wanted).delete()
-            TaggedPost.objects.bulk_create(
-                TaggedPost(content_object=post, tag_id=pk) for pk in wanted - have
-            )
-            self.retagged.add(post.pk)
-        self.report.tags["assigned"] += len(wanted)
+        return {tag.pk for tag in tags}
 
     def term(self, taxonomy: str, slug: str, name: str = "", depth=0) -> WordPressTerm:
         """The term (taxonomy, slug) of this blog, with its parents, as a tag."""
