@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('blog', '0019_translated_name_roles'),
         ('django_comments_xtd', '0008_auto_20200920_2037'),
-        ('library', '0003_alter_gallery_created_at_alter_gallery_created_by_and_more'),
+        ('library', '0003_verbose_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
