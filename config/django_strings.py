@@ -1,11 +1,12 @@
-"""Django's own strings that its Kazakh catalog leaves in English.
+"""Django's and django-taggit's strings that their Kazakh catalogs leave in English.
 
 Never imported: listed here so that makemessages copies them into our catalogs,
-which LOCALE_PATHS puts before Django's. Only what readers, commenters and staff
-can meet (form and admin validation); the Russian entries follow Django's own.
+which LOCALE_PATHS puts before the libraries'. Only what readers, commenters and
+staff can meet (form and admin validation, the tag field); the Russian entries
+follow Django's own, and say "метки" for tags as the rest of the site does.
 """
 
-from django.utils.translation import gettext_noop, ngettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 
 MESSAGES = [
     gettext_noop("Enter a valid integer."),
@@ -34,6 +35,19 @@ MESSAGES = [
     gettext_noop(
         "%(field_label)s must be unique for %(date_field_label)s %(lookup_type)s."
     ),
+]
+# django-taggit ships no Kazakh catalog at all.
+TAGGIT = [
+    gettext_noop("Taggit"),
+    gettext_noop("Tags"),
+    gettext_noop("A comma-separated list of tags."),
+    gettext_noop("Please provide a comma-separated list of tags."),
+    gettext_noop("tag"),
+    gettext_noop("tags"),
+    gettext_noop("tagged item"),
+    gettext_noop("tagged items"),
+    pgettext_lazy("A tag name", "name"),
+    pgettext_lazy("A tag slug", "slug"),
 ]
 PLURALS = [
     ngettext_lazy(
