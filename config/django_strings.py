@@ -36,6 +36,22 @@ MESSAGES = [
         "%(field_label)s must be unique for %(date_field_label)s %(lookup_type)s."
     ),
 ]
+# A month in a date ("E"): Django's Kazakh capitalises it, but in a Kazakh date
+# the month is written in lower case, as CLDR has it: "2011 ж. 19 ақпан".
+MONTHS_IN_A_DATE = [
+    pgettext_lazy("alt. month", "January"),
+    pgettext_lazy("alt. month", "February"),
+    pgettext_lazy("alt. month", "March"),
+    pgettext_lazy("alt. month", "April"),
+    pgettext_lazy("alt. month", "May"),
+    pgettext_lazy("alt. month", "June"),
+    pgettext_lazy("alt. month", "July"),
+    pgettext_lazy("alt. month", "August"),
+    pgettext_lazy("alt. month", "September"),
+    pgettext_lazy("alt. month", "October"),
+    pgettext_lazy("alt. month", "November"),
+    pgettext_lazy("alt. month", "December"),
+]
 # django-taggit ships no Kazakh catalog at all.
 TAGGIT = [
     gettext_noop("Taggit"),

@@ -268,8 +268,8 @@ def interface_text(html: str) -> list[str]:
     parser = _Text()
     parser.feed(html)
     parser.close()
-    pieces = (KEPT.sub(" ", " ".join(part.split())) for part in parser.parts)
-    return [piece for piece in pieces if piece.strip()]
+    pieces = (" ".join(KEPT.sub(" ", part).split()) for part in parser.parts)
+    return [piece for piece in pieces if piece]
 
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdi]|%[sdi]|\{[^}]*\}")

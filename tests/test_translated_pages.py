@@ -119,7 +119,7 @@ def test_post_page_comment_heading_in_russian(client, speak):
     [
         ("en", "February 19, 2011"),
         ("ru", "19 февраля 2011 г."),
-        ("kk", "2011 ж. 19 Ақпан"),  # the long form CLDR gives Kazakh
+        ("kk", "2011 ж. 19 ақпан"),  # CLDR's long form, the month in lower case
     ],
 )
 def test_post_dates_in_the_language_format(client, speak, lang, shown):
@@ -173,3 +173,18 @@ def test_no_reader_page_shows_an_english_interface_string(
             if found:
                 left[url] = found
     assert not left, "\n".join(f"{kind}: {found}" for kind, found in left.items())
+
+
+def test_the_crawl_reads_text_and_read_attributes_not_scripts_or_addresses():
+    html = (
+        '<p title="Подсказка">Главная <a aria-label="Home: Степь">1</a></p>'
+        '<input type="submit" value="Post comment"><script>var Home;</script>'
+        "<p>https://example.com/Home/ Часть IV</p>"
+    )
+    text = interface_text(html)
+    assert text == ["Подсказка", "Главная", "Home: Степь", "1", "Post comment"] + [
+        "Часть IV"
+    ]
+    phrases = english_phrases(polib.pofile(str(CATALOG)), frozenset(ALLOWED))
+    assert phrases["Home"] == "Home" and phrases["Post comment"] == "Post comment"
+    assert "Atom" not in phrases  # a name, the same in every language
