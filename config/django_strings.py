@@ -31,6 +31,8 @@ MESSAGES = [
     gettext_noop("That page number is less than 1"),
     gettext_noop("That page contains no results"),
     gettext_noop("Forbidden"),
+    gettext_noop("Show counts"),  # the admin's list filters
+    gettext_noop("user's email address"),  # django-contrib-comments
     gettext_noop("%(model)s instance with %(field)s %(value)r is not a valid choice."),
     gettext_noop(
         "%(field_label)s must be unique for %(date_field_label)s %(lookup_type)s."
