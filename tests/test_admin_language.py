@@ -32,10 +32,9 @@ class _Labels(HTMLParser):
         self.stack, self.found = [], []
 
     def handle_starttag(self, tag, attrs):
-        classes = (dict(attrs).get("class") or "").split()
-        if tag in self.NAMING or "help" in classes or "helptext" in classes:
-            self.stack.append(tag)
-        elif self.stack and tag not in {"br", "input", "img"}:
+        classes = {"help", "helptext"} & set((dict(attrs).get("class") or "").split())
+        naming = tag in self.NAMING or classes
+        if naming or (self.stack and tag not in {"br", "input", "img"}):
             self.stack.append(tag)
 
     def handle_endtag(self, tag):
