@@ -35,7 +35,7 @@ format: install
 check: install
 	$(DEV_ENV) $(PY) manage.py check
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
-	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv
+	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 test: lint check
 	$(DEV_ENV) $(PY) -m pytest $(PYTEST_ARGS)
@@ -44,7 +44,7 @@ ci: test
 
 # After changing interface strings: refresh the catalogs translators fill in.
 messages: install
-	$(DEV_ENV) $(PY) manage.py makemessages -l ru -l kk --no-obsolete --ignore=.venv --ignore=tests --ignore=bench
+	$(DEV_ENV) $(PY) manage.py makemessages -l ru -l kk --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --ignore=node_modules
 
 BENCH_SCALE ?= 1.0
 BENCH_SECONDS ?= 10

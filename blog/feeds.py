@@ -33,9 +33,14 @@ class XmlSafeFeed(Feed):
 class PostFeed(XmlSafeFeed):
     """The newest published posts, in full or as excerpts (FEED_FULL_CONTENT)."""
 
-    title = settings.BLOG_TITLE
-    description = settings.BLOG_TAGLINE
     feed_type = LanguageRssFeed
+
+    # Read when asked, not at import: the site's name is the site's, in its language.
+    def title(self):
+        return settings.BLOG_TITLE
+
+    def description(self):
+        return settings.BLOG_TAGLINE
 
     def __call__(self, request, *args, **kwargs):
         self.request = request  # enclosure URLs must be absolute
@@ -100,7 +105,9 @@ class PostFeed(XmlSafeFeed):
 
 class PostAtomFeed(PostFeed):
     feed_type = LanguageAtomFeed
-    subtitle = PostFeed.description
+
+    def subtitle(self):
+        return settings.BLOG_TAGLINE
 
 
 class TagFeed(PostFeed):

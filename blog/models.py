@@ -76,15 +76,17 @@ def derived_text(body: str, excerpt: str = "", protected: bool = False) -> dict:
 
 
 class Series(models.Model):
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
-    description = models.TextField(blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
     is_complete = models.BooleanField(
+        _("complete"),
         default=False,
         help_text=_("A complete series labels its last part “Final Part N”."),
     )
 
     class Meta:
+        verbose_name = _("series")
         ordering = ["title"]
         verbose_name_plural = _("series")
 
@@ -174,20 +176,28 @@ class Post(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    title = models.CharField(max_length=255)
-    slug = models.SlugField(max_length=255, allow_unicode=True)
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, allow_unicode=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="posts",
     )
     body = ProseEditorField(
-        config={"extensions": EDITOR_EXTENSIONS}, sanitize=sanitize_html, blank=True
+        _("body"),
+        config={"extensions": EDITOR_EXTENSIONS},
+        sanitize=sanitize_html,
+        blank=True,
     )
     excerpt = models.TextField(
+        _("excerpt"),
         blank=True,
         help_text=_("Optional; otherwise taken from the start of the body."),
     )
     featured_image = models.ForeignKey(
         "library.Image",
+        verbose_name=_("featured image"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -207,20 +217,27 @@ class Post(models.Model):
         _("description of the image at that address"), max_length=255, blank=True
     )
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(
-        "publish time",
+        _("publish time"),
         default=timezone.now,
         help_text=_("A time in the future schedules the post."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     series = models.ForeignKey(
-        Series, on_delete=models.SET_NULL, null=True, blank=True, related_name="posts"
+        Series,
+        verbose_name=_("series"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
     )
-    series_part = models.PositiveSmallIntegerField(null=True, blank=True)
-    allow_comments = models.BooleanField(default=True)
+    series_part = models.PositiveSmallIntegerField(
+        _("part number"), null=True, blank=True
+    )
+    allow_comments = models.BooleanField(_("allow comments"), default=True)
     # WordPress's "sticky": first on the home page's first page.
     pinned = models.BooleanField(
         _("pinned"),
@@ -253,9 +270,11 @@ class Post(models.Model):
         help_text=_("The original post, if this one is its translation."),
     )
     # Derived from body and excerpt in save(), so no page strips HTML to show them.
-    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
-    body_words = models.PositiveIntegerField(default=0, editable=False)
-    summary_text = models.TextField(blank=True, editable=False)
+    reading_minutes = models.PositiveSmallIntegerField(
+        _("reading time (minutes)"), default=1, editable=False
+    )
+    body_words = models.PositiveIntegerField(_("words"), default=0, editable=False)
+    summary_text = models.TextField(_("summary"), blank=True, editable=False)
     # Weighted title > tags > excerpt > body; written by blog.search (PostgreSQL).
     search_vector = SearchVectorField(null=True, editable=False)
     tags = TaggableManager(through=TaggedPost, blank=True)
@@ -267,6 +286,8 @@ class Post(models.Model):
     objects = PostQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
         ordering = ["-published_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "-published_at"]),

@@ -77,9 +77,11 @@ class Image(Uploaded):
     )
     caption = models.CharField(_("caption"), max_length=500, blank=True)
     credit = models.CharField(_("credit"), max_length=255, blank=True)
-    width = models.PositiveIntegerField(editable=False, default=0)
-    height = models.PositiveIntegerField(editable=False, default=0)
-    file_size = models.PositiveBigIntegerField(editable=False, default=0)
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    file_size = models.PositiveBigIntegerField(
+        _("file size"), editable=False, default=0
+    )
     # {"480": {"jpg": name, "webp": name}, ...}: the widths written for srcset.
     renditions = models.JSONField(default=dict, blank=True, editable=False)
 
@@ -134,8 +136,10 @@ class MediaFile(Uploaded):
     title = models.CharField(_("title"), max_length=255)
     caption = models.CharField(_("caption"), max_length=500, blank=True)
     credit = models.CharField(_("credit"), max_length=255, blank=True)
-    mime_type = models.CharField(max_length=50, editable=False)
-    file_size = models.PositiveBigIntegerField(editable=False, default=0)
+    mime_type = models.CharField(_("MIME type"), max_length=50, editable=False)
+    file_size = models.PositiveBigIntegerField(
+        _("file size"), editable=False, default=0
+    )
 
     class Meta(Uploaded.Meta):
         verbose_name = _("audio or video file")
@@ -162,12 +166,13 @@ class Gallery(models.Model):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -189,9 +194,17 @@ class Gallery(models.Model):
 
 
 class GalleryItem(models.Model):
-    gallery = models.ForeignKey(Gallery, on_delete=models.CASCADE, related_name="items")
+    gallery = models.ForeignKey(
+        Gallery,
+        verbose_name=_("gallery"),
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
     image = models.ForeignKey(
-        Image, on_delete=models.PROTECT, related_name="gallery_items"
+        Image,
+        verbose_name=_("image"),
+        on_delete=models.PROTECT,
+        related_name="gallery_items",
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     caption = models.CharField(

@@ -66,9 +66,10 @@ class Page(models.Model):
     )
     # The whole address below the site, "about/team"; kept by save() so a page is
     # found, and two pages kept apart, by one unique column.
-    path = models.CharField(max_length=500, unique=True, editable=False)
+    path = models.CharField(_("address"), max_length=500, unique=True, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -110,8 +111,8 @@ class Page(models.Model):
     # Deleting a page deletes its revisions (revisions/) and its library references.
     revisions = GenericRelation("revisions.Revision")
     library_references = GenericRelation("library.Reference", related_query_name="page")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PageQuerySet.as_manager()
 

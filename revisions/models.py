@@ -26,28 +26,37 @@ class Revision(models.Model):
         RESTORE = "restore", _("Restored")
         AUTOSAVE = "autosave", _("Autosave")
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("content type"), on_delete=models.CASCADE
+    )
     # Text, like django_comments' object_pk, so any model's key fits; empty for the
     # autosave of something not saved yet (an author's unsaved new post).
-    object_id = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
     content_object = GenericForeignKey("content_type", "object_id")
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SAVE)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.SAVE
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    title = models.TextField(blank=True)
-    excerpt = models.TextField(blank=True)
-    body = models.TextField(blank=True)
-    tags = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(
+        _("saved at"), default=timezone.now, db_index=True
+    )
+    title = models.TextField(_("title"), blank=True)
+    excerpt = models.TextField(_("excerpt"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    tags = models.JSONField(_("tags"), default=list, blank=True)
 
     objects = RevisionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(

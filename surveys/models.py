@@ -25,34 +25,44 @@ class Survey(models.Model):
         AFTER_CLOSE = "after_close", _("After closing")
         HIDDEN = "hidden", _("Hidden")
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
-    intro = models.TextField(blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    intro = models.TextField(_("introduction"), blank=True)
     methodology = models.TextField(
-        blank=True, help_text=_("Who answered, when, and how they were found.")
+        _("methodology"),
+        blank=True,
+        help_text=_("Who answered, when, and how they were found."),
     )
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    opens_at = models.DateTimeField(default=timezone.now)
-    closes_at = models.DateTimeField(null=True, blank=True)
+    opens_at = models.DateTimeField(_("opens at"), default=timezone.now)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
     results_visibility = models.CharField(
-        max_length=15, choices=Visibility.choices, default=Visibility.PUBLIC
+        _("results shown"),
+        max_length=15,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
     )
     respondents_published = models.PositiveIntegerField(
-        "respondents (published results)",
+        _("respondents (published results)"),
         null=True,
         blank=True,
         help_text=_("For results published elsewhere: how many people answered."),
     )
     published_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text=_("When the published results were collected.")
+        _("year of the published results"),
+        null=True,
+        blank=True,
+        help_text=_("When the published results were collected."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SurveyQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
         ordering = ["-opens_at"]
 
     def __str__(self):
@@ -92,17 +102,24 @@ class Question(models.Model):
         TEXT = "text", _("Free text")
 
     survey = models.ForeignKey(
-        Survey, on_delete=models.CASCADE, related_name="questions"
+        Survey,
+        verbose_name=_("survey"),
+        on_delete=models.CASCADE,
+        related_name="questions",
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     label = models.CharField(
-        max_length=50, blank=True, help_text=_("e.g. Question #11")
+        _("label"), max_length=50, blank=True, help_text=_("e.g. Question #11")
     )
-    text = models.TextField()
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SINGLE)
-    required = models.BooleanField(default=True)
+    text = models.TextField(_("text"))
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.SINGLE
+    )
+    required = models.BooleanField(_("required"), default=True)
 
     class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
         ordering = ["survey", "position", "pk"]
 
     def __str__(self):
@@ -111,25 +128,31 @@ class Question(models.Model):
 
 class Choice(models.Model):
     question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="choices"
+        Question,
+        verbose_name=_("question"),
+        on_delete=models.CASCADE,
+        related_name="choices",
     )
-    position = models.PositiveSmallIntegerField(default=0)
-    text = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.CharField(_("text"), max_length=300)
     is_other = models.BooleanField(
         _("“Other (please specify)”"),
         default=False,
         help_text=_("Asks for a text too."),
     )
     published_percent = models.DecimalField(
+        _("published percent"),
         max_digits=5,
         decimal_places=2,
         null=True,
         blank=True,
         help_text=_("For published results: the percentage exactly as published."),
     )
-    published_note = models.CharField(max_length=300, blank=True)
+    published_note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
         ordering = ["question", "position", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -150,19 +173,30 @@ class Response(models.Model):
         EXCLUDED = "excluded", _("Excluded")
 
     survey = models.ForeignKey(
-        Survey, on_delete=models.CASCADE, related_name="responses"
+        Survey,
+        verbose_name=_("survey"),
+        on_delete=models.CASCADE,
+        related_name="responses",
     )
-    submission_key = models.UUIDField(unique=True, default=uuid.uuid4)
-    voter_hash = models.CharField(max_length=64, db_index=True)
+    submission_key = models.UUIDField(
+        _("submission key"), unique=True, default=uuid.uuid4
+    )
+    voter_hash = models.CharField(_("voter hash"), max_length=64, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
     )
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.COMPLETE
+        _("status"), max_length=10, choices=Status.choices, default=Status.COMPLETE
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("submitted"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
         indexes = [models.Index(fields=["survey", "status"])]
 
     def __str__(self):
@@ -171,18 +205,31 @@ class Response(models.Model):
 
 class Answer(models.Model):
     response = models.ForeignKey(
-        Response, on_delete=models.CASCADE, related_name="answers"
+        Response,
+        verbose_name=_("response"),
+        on_delete=models.CASCADE,
+        related_name="answers",
     )
     question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="answers"
+        Question,
+        verbose_name=_("question"),
+        on_delete=models.CASCADE,
+        related_name="answers",
     )
     # PROTECT: a choice with answers cannot be deleted (admin says so).
     choice = models.ForeignKey(
-        Choice, on_delete=models.PROTECT, null=True, blank=True, related_name="answers"
+        Choice,
+        verbose_name=_("choice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="answers",
     )
-    text = models.TextField(blank=True)
+    text = models.TextField(_("text"), blank=True)
 
     class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "question", "choice"], name="one_answer_per_choice"
@@ -202,28 +249,42 @@ class Quote(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="quotes"
+        Question,
+        verbose_name=_("question"),
+        on_delete=models.CASCADE,
+        related_name="quotes",
     )
     number = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text=_("Its number in the published list.")
+        _("number"),
+        null=True,
+        blank=True,
+        help_text=_("Its number in the published list."),
     )
-    text = models.TextField()
+    text = models.TextField(_("text"))
     answer = models.OneToOneField(
-        Answer, on_delete=models.CASCADE, null=True, blank=True, related_name="quote"
+        Answer,
+        verbose_name=_("answer"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="quote",
     )
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.HELD
+        _("status"), max_length=10, choices=Status.choices, default=Status.HELD
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("free-text answer")
+        verbose_name_plural = _("free-text answers")
         ordering = ["question", "number", "pk"]
         permissions = [("moderate_quote", "Can approve or reject free-text answers")]
 

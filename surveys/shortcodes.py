@@ -4,6 +4,7 @@ import logging
 
 from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from blog.edge import surrogate
 from blog.shortcodes import register
@@ -44,9 +45,9 @@ def survey_link(slug="", **kwargs):
         return ""
     surrogate.depends_on(f"survey:{survey.pk}")
     return format_html(
-        '<p class="survey-link"><a href="{}">{}: answer the survey yourself</a></p>',
+        '<p class="survey-link"><a href="{}">{}</a></p>',
         survey.get_absolute_url(),
-        survey.title,
+        gettext("%(title)s: answer the survey yourself") % {"title": survey.title},
     )
 
 

@@ -23,6 +23,7 @@ PLURAL_FORMS = {
 # What makemessages reads: the code, not its tests, benchmarks or the virtualenv.
 NOT_SOURCE = (
     *(".venv", ".git", "tests", "bench", "media", "staticfiles", "screenshots"),
+    "node_modules",
     *("backups", "__pycache__", "*.pyc", "*.mo", "*.sqlite3"),
 )
 

@@ -1,14 +1,28 @@
 """Pages speak the site's language from the committed ru and kk catalogs."""
 
 import datetime
+import re
+from pathlib import Path
 
+import feedparser
+import polib
 import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from tests.factories import CommentFactory, PostFactory, SeriesFactory
+from tests.reader_pages import FEEDS, english_phrases, interface_text, load_site
 
 pytestmark = pytest.mark.django_db
+
+# The English msgids: the interface strings a Russian or Kazakh page must not show.
+CATALOG = Path(settings.BASE_DIR) / "locale" / "ru" / "LC_MESSAGES" / "django.po"
+# Runs of Latin words, and what Russian and Kazakh write in Latin letters too: the
+# product's and formats' names, "n" of a sample size, "cookie" ("файлы cookie").
+LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’]*(?:[ -][A-Za-z][A-Za-z'’]*)*")
+ALLOWED = {"Steppe", "RSS", "Atom", "n", "cookie"}
+ROMAN = re.compile(r"[IVXLCDM]+")  # series parts: "Часть IV", "IV бөлім"
 
 
 @pytest.fixture
@@ -105,7 +119,7 @@ def test_post_page_comment_heading_in_russian(client, speak):
     [
         ("en", "February 19, 2011"),
         ("ru", "19 февраля 2011 г."),
-        ("kk", "2011 ж. 19 Ақпан"),  # the long form CLDR gives Kazakh
+        ("kk", "2011 ж. 19 ақпан"),  # CLDR's long form, the month in lower case
     ],
 )
 def test_post_dates_in_the_language_format(client, speak, lang, shown):
@@ -114,3 +128,63 @@ def test_post_dates_in_the_language_format(client, speak, lang, shown):
     speak(lang)
     page = client.get(post.get_absolute_url()).content.decode()
     assert shown in page
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_no_reader_page_shows_an_english_interface_string(
+    client, settings, compiled_locale, lang
+):
+    """Every kind of reader page, content in the language: no English msgid is left."""
+    settings.LOCALE_PATHS = [compiled_locale]
+    settings.LANGUAGE_CODE = lang
+    requests = load_site(lang, settings)
+    phrases = english_phrases(polib.pofile(str(CATALOG)), frozenset(ALLOWED))
+    pattern = re.compile(
+        r"(?<![\w-])("
+        + "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
+        + r")(?![\w-])"
+    )
+    left = {}
+    with translation.override(lang):
+        for request in requests:
+            if request.data is None:
+                response = client.get(request.url)
+            else:
+                response = client.post(request.url, request.data)
+            if response.status_code != request.status:
+                left[request.kind] = [f"status {response.status_code}"]
+                continue
+            text = interface_text(response.content.decode())
+            found = sorted(
+                {phrases[m] for piece in text for m in pattern.findall(piece)}
+                | {
+                    run
+                    for piece in text
+                    for run in LATIN_RUN.findall(piece)
+                    if run not in ALLOWED and not ROMAN.fullmatch(run)
+                }
+            )
+            if found:
+                left[request.kind] = found
+        for url in FEEDS:
+            feed = feedparser.parse(client.get(url).content).feed
+            text = [feed.get("title", ""), feed.get("subtitle", "")]
+            found = sorted({w for piece in text for w in LATIN_RUN.findall(piece)})
+            if found:
+                left[url] = found
+    assert not left, "\n".join(f"{kind}: {found}" for kind, found in left.items())
+
+
+def test_the_crawl_reads_text_and_read_attributes_not_scripts_or_addresses():
+    html = (
+        '<p title="Подсказка">Главная <a aria-label="Home: Степь">1</a></p>'
+        '<input type="submit" value="Post comment"><script>var Home;</script>'
+        "<p>https://example.com/Home/ Часть IV</p>"
+    )
+    text = interface_text(html)
+    assert text == ["Подсказка", "Главная", "Home: Степь", "1", "Post comment"] + [
+        "Часть IV"
+    ]
+    phrases = english_phrases(polib.pofile(str(CATALOG)), frozenset(ALLOWED))
+    assert phrases["Home"] == "Home" and phrases["Post comment"] == "Post comment"
+    assert "Atom" not in phrases  # a name, the same in every language

@@ -14,20 +14,26 @@ class CommentModeration(models.Model):
         REMOVED = "removed", _("Removed")
 
     comment = models.OneToOneField(
-        XtdComment, on_delete=models.CASCADE, related_name="moderation"
+        XtdComment,
+        verbose_name=_("comment"),
+        on_delete=models.CASCADE,
+        related_name="moderation",
     )
-    verdict = models.CharField(max_length=10, choices=Verdict.choices)
-    reason = models.CharField(max_length=200, blank=True)
+    verdict = models.CharField(_("verdict"), max_length=10, choices=Verdict.choices)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("moderation decision")
+        verbose_name_plural = _("moderation decisions")
         indexes = [models.Index(fields=["verdict"])]
 
     def __str__(self):

@@ -137,7 +137,7 @@ def flatten(rows, deepest: int) -> list[dict]:
                 "depth": depth,
                 "name": name,
                 "website": website,
-                "iso": local.isoformat(),
+                "iso": local.replace(microsecond=0).isoformat(),  # HTML: no µs
                 "when": when(local),
                 "body": body,
                 "reply_url": reply_url(pk) if level < deepest else "",

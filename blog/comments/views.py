@@ -156,7 +156,8 @@ def confirm(request, token):
         raise Http404("This confirmation link is not valid any more.") from exc
     post = targets.find(data.get("target", "blog.post"), data["post"])
     if request.method == "GET":
-        return render(request, "blog/comments/confirm.html", {"post": post, **data})
+        # data["post"] is the post's id: the post itself must win.
+        return render(request, "blog/comments/confirm.html", {**data, "post": post})
     fields = {k: data[k] for k in ("name", "email", "url", "text")}
     existing = XtdComment.norel_objects.filter(
         object_pk=str(post.pk), user_email=data["email"], comment=data["text"]

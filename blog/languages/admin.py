@@ -1,6 +1,7 @@
 """Translated names of tags and series, edited where the tag or series is."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from taggit.admin import TagAdmin
 from taggit.models import Tag
 
@@ -19,6 +20,12 @@ class TagNameInline(admin.TabularInline):
 
 class TranslatedTagAdmin(TagAdmin):
     inlines = [*TagAdmin.inlines, TagNameInline]
+
+    # taggit names its action in plain English: the same action, named through
+    # gettext so that staff read it in the site's language.
+    @admin.action(description=_("Merge selected tags"))
+    def render_tag_form(self, request, queryset):
+        return super().render_tag_form(request, queryset)
 
 
 admin.site.unregister(Tag)

@@ -16,6 +16,7 @@ class TagName(models.Model):
 
     class Meta:
         verbose_name = _("translated tag name")
+        verbose_name_plural = _("translated tag names")
         constraints = [
             models.UniqueConstraint(
                 fields=["tag", "language"], name="unique_tag_name_per_language"
@@ -35,6 +36,7 @@ class SeriesName(models.Model):
 
     class Meta:
         verbose_name = _("translated series title")
+        verbose_name_plural = _("translated series titles")
         constraints = [
             models.UniqueConstraint(
                 fields=["series", "language"], name="unique_series_title_per_language"
