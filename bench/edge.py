@@ -6,8 +6,8 @@ Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/steppe \\
 On one generated blog (generate.py; --scale 0.2 is issue 15's content: 2,000 posts,
 a 200-comment post) it drives home, a tag, page 2, the big post and the feed with
 wrk: through Varnish running deploy/varnish.vcl (cache warm) in front of gunicorn
-with the shipped edge settings; through gunicorn with STEPPE_PAGE_CACHE=0 and
-STEPPE_FRAGMENT_CACHE=0 (plus p95 at half its maximum rate, paced by hey -q); and
+with the shipped edge settings; through gunicorn alone, which caches nothing
+(plus p95 at half its maximum rate, paced by hey -q); and
 through nginx serving the bytes Varnish delivered as static files. Then a moderator
 approves held comments through the admin (via Varnish, as in the shipped stack) and
 the edge is polled until each shows. It prints a Markdown table and the targets of
@@ -135,7 +135,7 @@ def load_pages(base, pages, args, half=False):
 
 
 def uncached(env, pages, args):
-    env = env | {"STEPPE_PAGE_CACHE": "0", "STEPPE_FRAGMENT_CACHE": "0"}
+    env = env | {"STEPPE_EDGE": "none"}  # the form in the page: no edge to fill it
     server = Gunicorn(env, args.workers)
     try:
         rows = load_pages(f"http://127.0.0.1:{server.port}", pages, args, half=True)

@@ -16,8 +16,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.text import slugify
 
-from blog import pagecache
 from blog.cache import comments_changed
+from blog.edge import surrogate
 from blog.wxr.content import convert_body
 from blog.wxr.models import PageRedirect, WordPressId
 from blog.wxr.parse import WxrError
@@ -80,7 +80,7 @@ class PageImporter:
             return
         self.save_redirects()
         if self.new:
-            pagecache.bump("pages")  # bulk_create sends no signal to say so
+            surrogate.bump("pages")  # bulk_create sends no signal to say so
         comments_changed(
             [page.pk for page in self.saved.values() if page.pk not in self.new],
             model="page",

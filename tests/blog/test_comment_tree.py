@@ -17,12 +17,6 @@ from tests.factories import CommentFactory, PostFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _no_cache(settings):
-    settings.STEPPE_PAGE_CACHE = False
-    settings.STEPPE_FRAGMENT_CACHE = False
-
-
 class Nesting(HTMLParser):
     """Each comment's enclosing comment, and the <ol>/<li> balance, from the page."""
 

@@ -60,8 +60,7 @@ def test_two_queries_whatever_the_number_of_posts_months_and_tags(blog):
     assert len(context["months"]) == 14
 
 
-def test_home_page_shows_the_sidebar(client, blog, settings):
-    settings.STEPPE_FRAGMENT_CACHE = False
+def test_home_page_shows_the_sidebar(client, blog):
     html = client.get("/").content.decode()
     aside = html.split('<aside class="sidebar"')[1].split("</aside>")[0]
     assert '<a href="/2011/03/">March 2011</a> <span class="count">(3)</span>' in aside
