@@ -85,8 +85,9 @@ def test_queries_grow_with_batches_not_posts(tmp_path, monkeypatch):
     four_batches = queries_for(export(tmp_path, 40))
     per_batch = (four_batches - one_batch) / 3
     print(f"{one_batch} queries for 10 posts, {four_batches} for 40")
-    # 10 posts with 30 comments a batch: 7 queries, not one a row.
-    assert per_batch <= 8, per_batch
+    # 10 posts with 30 comments a batch: 9 queries (the comments' HTML stored after
+    # them is a read and an upsert), not one a row.
+    assert per_batch <= 10, per_batch
     assert Post.objects.count() == 40 and XtdComment.objects.count() == 120
     assert sorted(Post.objects.values_list("slug", flat=True))[:3] == [
         "same", "same-10", "same-11",
