@@ -1,5 +1,6 @@
 """The comment form on its own, for the page around it to include (ESI)."""
 
+from django.conf import settings
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -35,7 +36,10 @@ def comment_form(request, label, pk):
     """
     if not targets.is_registered(label) or pk >= 2**63:
         raise Http404("Comments are for posts and pages.")
-    html = render_live_form(request, pk, label, shared_for=SHARED_SECONDS)
+    # Stamped ahead by the second a copy may wait at the edge, but never by more
+    # than the minimum fill time: with none set, a reader may post at once.
+    ahead = min(SHARED_SECONDS, settings.COMMENTS_MIN_FILL_SECONDS)
+    html = render_live_form(request, pk, label, shared_for=ahead)
     response = HttpResponse(html)
     response["Cache-Control"] = f"public, max-age=0, s-maxage={SHARED_SECONDS}"
     return response
