@@ -5,11 +5,11 @@ from playwright.sync_api import expect
 from tests.factories import PostFactory, UserFactory
 
 
-def write_comment(page, *, name, email, text):
+def write_comment(page, *, name, email, text, fill_ms=3_100):
     page.fill("#id_name", name)
     page.fill("#id_email", email)
     page.fill("#id_comment", text)
-    page.wait_for_timeout(3_100)  # the minimum fill time is real here
+    page.wait_for_timeout(fill_ms)  # the minimum fill time is real here
     page.get_by_role("button", name=re.compile("Post (comment|reply)")).click()
 
 
