@@ -16,3 +16,8 @@ class BlogConfig(AppConfig):
 
         # `make demo PORT=8300` after a first run on 8000: the links follow.
         post_migrate.connect(sync_site, sender=self)
+        from blog import sidebar_html
+        from blog.edge import surrogate
+
+        post_migrate.connect(sidebar_html.make_rows, sender=self)
+        surrogate.on_bump(sidebar_html.forget)

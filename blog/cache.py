@@ -135,12 +135,19 @@ def connect() -> None:
     from django_comments_xtd.models import XtdComment
     from taggit.models import Tag
 
-    from blog.models import AuthorProfile, Post, Series, TaggedPost
+    from blog.models import (
+        AuthorProfile,
+        Post,
+        Series,
+        SeriesName,
+        TaggedPost,
+        TagName,
+    )
 
     pre_save.connect(post_changing, sender=Post, dispatch_uid="cache-post-before")
     post_save.connect(post_changed, sender=Post, dispatch_uid="cache-post")
     post_delete.connect(post_deleted, sender=Post, dispatch_uid="cache-post-d")
-    for model in (Series, Tag):
+    for model in (Series, Tag, SeriesName, TagName):  # names show in listings
         post_save.connect(listing_changed, sender=model, dispatch_uid=f"cache-{model}")
         post_delete.connect(
             listing_changed, sender=model, dispatch_uid=f"cache-d-{model}"

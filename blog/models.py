@@ -421,6 +421,7 @@ from blog.authors.models import AuthorProfile  # noqa: E402, F401  (app models)
 from blog.comments.models import CommentModeration  # noqa: E402, F401  (app models)
 from blog.languages.models import SeriesName, TagName  # noqa: E402, F401  (app models)
 from blog.limits import Allowance  # noqa: E402, F401  (app models)
+from blog.sidebar_html import SidebarHTML  # noqa: E402, F401  (app models)
 from blog.wxr.models import (  # noqa: E402, F401  (app models)
     Redirect,
     WordPressAuthor,

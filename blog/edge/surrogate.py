@@ -5,7 +5,8 @@ Those names are the page's surrogate keys (blog.edge.headers), and the names a
 write changes (bump) are the keys purged at the edge after commit
 (blog.edge.purges). A page that changes by itself says when (expires_at, and the
 horizon: the next scheduled post), which ends its s-maxage at that moment, so
-no cron job is needed. Nothing is cached here: the edge keeps the pages.
+no cron job is needed. Nothing is cached here: the edge keeps the pages (and
+blog.sidebar_html the sidebar, cleared through on_bump).
 """
 
 import contextvars
@@ -55,6 +56,16 @@ _gathering: contextvars.ContextVar[set | None] = contextvars.ContextVar(
 )
 
 
+_on_bump: list[Callable[[set], None]] = []
+
+
+def on_bump(function: Callable[[set], None]) -> None:
+    """function(names) is called with what each write changed, in its transaction:
+    for what the application itself keeps of a page (blog.sidebar_html)."""
+    if function not in _on_bump:
+        _on_bump.append(function)
+
+
 def bump(*names: str) -> None:
     """What these names stand for changed: purge the pages showing them."""
     from blog.edge import purges
@@ -63,6 +74,8 @@ def bump(*names: str) -> None:
     if gathering is not None:
         gathering.update(names)
         return
+    for function in _on_bump:
+        function(set(names))
     purges.queue(names)
 
 

@@ -8,6 +8,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from blog import sidebar_html
 from blog.authors.models import display_name
 from blog.comments import targets
 from blog.comments.forms import render_live_form
@@ -19,17 +20,15 @@ from blog.neighbours import neighbours_context
 from blog.numerals import roman
 from blog.search import highlight
 from blog.shortcodes import render_shortcodes
-from blog.sidebar import sidebar_context
 from library.render import render_figures
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/sidebar.html")
+@register.simple_tag
 def sidebar():
-    """Series, popular tags and monthly archives."""
-    surrogate.depends_on("posts")
-    return sidebar_context()
+    """Series, popular tags and monthly archives (kept: blog.sidebar_html)."""
+    return sidebar_html.sidebar()
 
 
 @functools.lru_cache(maxsize=4096)

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from blog import sidebar_html
 from blog.models import Post
 from tests.factories import PostFactory, SeriesFactory
 
@@ -105,6 +106,7 @@ def test_related_posts_share_tags_and_skip_the_series(client, blog):
 
 def uncached_queries(client, url):
     cache.clear()
+    sidebar_html.forget({"posts"})  # the sidebar is built again, not read
     with CaptureQueriesContext(connection) as context:
         page = client.get(url).content.decode()
     return context, page
@@ -121,6 +123,10 @@ def test_related_posts_and_tag_cloud_take_one_query_each(client, blog):
     sql = [q["sql"] for q in large.captured_queries]
     assert sum('"taggit_tag"' in s and "COUNT(" in s for s in sql) == 1  # the cloud
     assert 'class="tag-cloud"' in page and ">Kazakhstan<" in page
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get(post.get_absolute_url()).content.decode() == page
+    assert len(kept) < len(large)  # the sidebar kept: read, not counted again
+    assert not any('"taggit_tag"' in q["sql"] and "COUNT(" in q["sql"] for q in kept)
 
 
 def test_sidebar_shows_new_content_at_once(client, blog):

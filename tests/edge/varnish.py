@@ -142,11 +142,11 @@ class Browser:
         return response.status, response.headers, text
 
     def sign_in(self, username, password):
-        status, _, _ = self.request(
+        status, headers, text = self.request(
             "POST", "/admin/login/?next=/admin/",
             {"username": username, "password": password, "next": "/admin/"},
         )  # fmt: skip
-        assert status == 302, f"{username} could not sign in"
+        assert status == 302, f"{username} could not sign in: {status} {text[:300]}"
 
     def moderate(self, action, comment_id):
         """A bulk action of the moderator's queue (approve, spam, remove) on one."""
