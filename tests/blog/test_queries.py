@@ -110,3 +110,17 @@ def test_deep_pages_skip_rows_without_computing_their_counts(client):
         assert client.get("/tag/osce/page/3/").status_code == 200
     offset = [q["sql"] for q in context.captured_queries if "OFFSET" in q["sql"]]
     assert offset and all("django_comments" not in sql for sql in offset)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
+)
+def test_a_listing_s_queries_are_prepared_once_a_connection(client):
+    """The server binds the parameters and keeps the plans (DB_PREPARED_STATEMENTS)."""
+    PostFactory.create_batch(3, tags=["OSCE"])
+    for _ in range(4):
+        assert client.get("/").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "blog_post"' in sql and "$1" in sql for sql in prepared), prepared
