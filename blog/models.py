@@ -1,16 +1,12 @@
-import html
-import math
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
-from django.utils.text import Truncator, slugify
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment
@@ -19,60 +15,13 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from blog.comments.tree import approved
+from blog.derived import SHORT_POST_WORDS, derived_text
+from blog.editor import EDITOR_EXTENSIONS
 from blog.languages import language_choices, site_language
 from blog.languages.translations import validate_translation
 from blog.numerals import roman
 from blog.sanitize import sanitize_html
 from library.usage import sync_references
-
-EDITOR_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Underline": True,
-    "Strike": True,
-    "Subscript": True,
-    "Superscript": True,
-    "Heading": {"levels": [2, 3, 4]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "HorizontalRule": True,
-    "Link": {"enableTarget": False},
-    "HardBreak": True,
-    "Code": True,
-    "CodeBlock": True,
-    "Table": True,
-    "TableRow": True,
-    "TableHeader": True,
-    "TableCell": True,
-    "History": True,
-    "HTML": True,
-    # Library images: "Browse…" opens the library; bodies keep the id (data-file).
-    "Figure": {"pickerUrl": reverse_lazy("admin:library_image_choose")},
-    "Image": True,
-    "Caption": True,
-}
-
-# A short post is shown whole in listings; a longer one by its excerpt.
-SHORT_POST_WORDS = 150
-EXCERPT_WORDS = 55
-WORDS_PER_MINUTE = 200
-
-
-def derived_text(body: str, excerpt: str = "", protected: bool = False) -> dict:
-    """What listings, feeds and meta tags show of a post, from its body once."""
-    text = strip_tags(body)  # once: it parses the HTML, the slow part of a save
-    words = len(text.split())
-    summary = excerpt or Truncator(html.unescape(text)).words(
-        EXCERPT_WORDS, truncate=" …"
-    )
-    return {
-        # A protected post keeps no copy of its text outside the body.
-        "summary_text": "" if protected else summary,
-        "body_words": words,
-        "reading_minutes": max(1, math.ceil(words / WORDS_PER_MINUTE)),
-    }
 
 
 class Series(models.Model):

@@ -1,4 +1,8 @@
-"""Steppe settings: one file; whatever differs between machines comes from env."""
+"""Steppe settings; whatever differs between machines comes from the environment.
+
+What readers write (comments, survey answers) and the mail it causes are in
+config.conversation.
+"""
 
 import ipaddress
 import os
@@ -10,16 +14,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.deprecation import RemovedInDjango60Warning
 
+from config.env import env_bool, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(int(default))).lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item]
-
 
 DEBUG = env_bool("DJANGO_DEBUG")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -248,8 +245,6 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Dates in each language's own order ("19 февраля 2011 г."); English keeps its own.
-FORMAT_MODULE_PATH = ["config.formats"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploads kept in local files are served by Django (gunicorn alone, or behind
@@ -284,66 +279,7 @@ AXES_CLIENT_IP_CALLABLE = "blog.clientip.client_ip"  # the reader, not the proxy
 # Revisions (revisions/): saved versions kept per post or page, oldest pruned first.
 REVISIONS_KEEP = int(os.environ.get("REVISIONS_KEEP", "50"))
 
-# Tags: "osce" and "OSCE" are one tag.
-TAGGIT_CASE_INSENSITIVE = True
-
-# Comments (django-comments-xtd); the reader-facing flow is configured here too.
-COMMENTS_APP = "django_comments_xtd"
-COMMENTS_XTD_MAX_THREAD_LEVEL = 2
-COMMENTS_XTD_CONFIRM_EMAIL = env_bool("COMMENTS_XTD_CONFIRM_EMAIL", False)
-COMMENTS_XTD_THREADED_EMAILS = False
-COMMENTS_XTD_SALT = os.environ.get("COMMENTS_XTD_SALT", "steppe-comments").encode()
-COMMENTS_XTD_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "blog@localhost")
-COMMENTS_XTD_CONTACT_EMAIL = COMMENTS_XTD_FROM_EMAIL
-COMMENTS_XTD_APP_MODEL_OPTIONS = {
-    "blog.post": {
-        "who_can_post": "all",
-        "allow_flagging": False,
-        "allow_feedback": False,
-        "show_feedback": False,
-    }
-}
-
-# Steppe's own comment rules (blog/comments/); see README "Comments".
-COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "60"))
-COMMENTS_APPROVE_RETURNING = env_bool("COMMENTS_APPROVE_RETURNING", True)
-COMMENTS_MIN_FILL_SECONDS = 3
-# (window in seconds, comments allowed in it), per IP and per e-mail address.
-COMMENTS_FLOOD_LIMITS = ((15, 1), (3600, 10))
-COMMENTS_DISALLOWED_WORDS = env_list(
-    "COMMENTS_DISALLOWED_WORDS", "viagra,cialis,online casino,payday loan"
-)
-COMMENTS_MODERATION_WORDS = env_list(
-    "COMMENTS_MODERATION_WORDS", "bitcoin,crypto,investment,loan,seo"
-)
-COMMENTS_HOLD_LINKS = 2  # this many links or more: held for a moderator
-COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMENTS_IP_RETENTION_DAYS", "90"))
-COMMENTS_THREADS_PER_PAGE = 50
-
-# Surveys: a response per reader, best effort (cookie, one-time key, IP-hash limit).
-SURVEY_MIN_FILL_SECONDS = 3
-SURVEY_RATE_LIMIT = 5  # responses per hashed IP ...
-SURVEY_RATE_WINDOW = 3600  # ... in this many seconds
-
-# Mail is queued in the database with the request's writes and sent after commit
-# (blog/mail.py); EMAIL_BACKEND names what finally sends it.
-EMAIL_BACKEND = "blog.mail.QueuedBackend"
-MAILER_EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
-MAILER_ERROR_HANDLER = "blog.mail.defer_and_log"
-MAILER_USE_FILE_LOCK = False  # each message is row-locked while it is sent
-MAILER_EMAIL_MAX_DEFERRED = 1  # a failing server: stop the round, keep the rest
-EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "5"))  # seconds, per SMTP step
-MAIL_RETRY_PAUSE = 60  # seconds a process leaves mail to the retry after a failure
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-DEFAULT_FROM_EMAIL = COMMENTS_XTD_FROM_EMAIL
-# Extra addresses told of held comments, besides the Moderators group: "a@x,b@y".
-MANAGERS = [(addr, addr) for addr in env_list("COMMENTS_NOTIFY_EMAILS", "")]
+from config.conversation import *  # noqa: E402, F403  comments, surveys, mail
 
 # Uploads on S3-compatible object storage (MinIO, S3, ...) when a bucket is named,
 # so web containers keep no local state; local files otherwise.
@@ -403,7 +339,9 @@ CONTENT_SECURITY_POLICY = {
             *UPLOAD_HOSTS,
             *env_list("STEPPE_IMAGE_HOSTS", ""),
         ],
-        "media-src": ["'self'", *UPLOAD_HOSTS],
+        # Audio and video an import left on the old blog's host (remote library
+        # entries), when that host is allowed.
+        "media-src": ["'self'", *UPLOAD_HOSTS, *env_list("STEPPE_MEDIA_HOSTS", "")],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

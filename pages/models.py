@@ -12,8 +12,8 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from blog.editor import EDITOR_EXTENSIONS
 from blog.languages import language_choices, site_language
-from blog.models import EDITOR_EXTENSIONS
 from blog.sanitize import sanitize_html
 from library.usage import sync_references
 

@@ -60,3 +60,16 @@ def test_local_uploads_need_no_other_host():
     directives = policy()
     assert directives["media-src"] == ["'self'"]
     assert directives["img-src"] == ["'self'", "data:"]
+
+
+def test_an_old_blog_s_host_may_play_its_audio_and_video():
+    """Remote library entries an import left (no --media): their host is allowed."""
+    directives = policy(
+        STEPPE_MEDIA_HOSTS="https://old.example.com,https://cdn.example"
+    )
+    assert directives["media-src"] == [
+        "'self'",
+        "https://old.example.com",
+        "https://cdn.example",
+    ]
+    assert "https://old.example.com" not in directives["img-src"]
