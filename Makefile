@@ -59,8 +59,8 @@ bench-faults: install
 
 # Through the shipped Varnish, gunicorn with every cache off, nginx with the same
 # bytes; write-to-visible at the edge; memory per worker (issue 15's content: 0.2).
-# CI's tiny run: make bench-edge BENCH_EDGE_ARGS="--scale 0.01 --seconds 1"
-BENCH_EDGE_ARGS ?= --scale 0.2 --seconds 10
+# CI's tiny run: make bench-edge BENCH_EDGE_ARGS="--scale 0.01 --seconds 1 --wordpress"
+BENCH_EDGE_ARGS ?= --scale 0.2 --seconds 10 --wordpress
 bench-edge: install  # DATABASE_URL=postgres://... make bench-edge [BENCH_EDGE_ARGS=--check]
 	$(PY) bench/edge.py $(BENCH_EDGE_ARGS)
 

@@ -50,11 +50,13 @@ def sidebar() -> str:
     """The sidebar in the current language: stored, or rendered and stored."""
     surrogate.depends_on(SHOWS)
     language = get_language() or settings.LANGUAGE_CODE
-    row = (
-        SidebarHTML.objects.filter(language=language)
-        .values_list("generation", "html", "valid_until")
-        .first()
-    )
+    row = None
+    if settings.STEPPE_KEEP_SIDEBAR:
+        row = (
+            SidebarHTML.objects.filter(language=language)
+            .values_list("generation", "html", "valid_until")
+            .first()
+        )
     if row is not None:
         generation, html, valid_until = row
         if html and (valid_until is None or timezone.now() < valid_until):
@@ -65,7 +67,7 @@ def sidebar() -> str:
     # Read before the posts: a post going live in between makes it stale at once.
     upcoming = next_publication()
     html = render_to_string("includes/sidebar.html", sidebar_context())
-    if row is not None:  # a language with no row is rendered every time
+    if row is not None:  # a language with no row is built every time
         _store(language, generation, html, upcoming)
     return mark_safe(html)  # noqa: S308  autoescaped by the template
 

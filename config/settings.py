@@ -208,6 +208,9 @@ STEPPE_EDGE_PURGE_TOKEN = os.environ.get("STEPPE_EDGE_PURGE_TOKEN", "")  # CDN A
 # commenting, or after a moderator approved, must not get their own stale copy.
 STEPPE_EDGE_MAX_AGE = int(os.environ.get("STEPPE_EDGE_MAX_AGE", "0"))
 STEPPE_EDGE_S_MAXAGE = int(os.environ.get("STEPPE_EDGE_S_MAXAGE", "600"))
+# The sidebar is kept in the database until a write changes it (blog/sidebar_html.py);
+# 0 builds it on every request (to measure a render with every cache off).
+STEPPE_KEEP_SIDEBAR = env_bool("STEPPE_KEEP_SIDEBAR", True)
 STEPPE_EDGE_STALE_WHILE_REVALIDATE = 30
 STEPPE_EDGE_STALE_IF_ERROR = 86_400
 

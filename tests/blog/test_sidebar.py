@@ -146,3 +146,12 @@ def test_each_language_has_a_row_after_a_flush():
     """A bump must find the rows: they exist before any reader renders."""
     codes = {code for code, _ in settings.LANGUAGES}
     assert set(SidebarHTML.objects.values_list("language", flat=True)) >= codes
+
+
+def test_built_every_time_when_not_kept(blog, settings):
+    settings.STEPPE_KEEP_SIDEBAR = False
+    sidebar_html.sidebar()
+    assert stored().html == ""
+    with CaptureQueriesContext(connection) as queries:
+        sidebar_html.sidebar()
+    assert len(queries) == 3  # the next publication, months and series, tags
