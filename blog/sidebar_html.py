@@ -16,7 +16,7 @@ them: a row inserted by a reader could miss a bump still in flight.
 """
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -96,10 +96,12 @@ def forget(names) -> None:
         SidebarHTML.objects.update(html="", generation=F("generation") + 1)
 
 
-def make_rows(**kwargs) -> None:
+def make_rows(using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     """One row for each language of the site (after migrate, and after a flush)."""
+    if SidebarHTML._meta.db_table not in connections[using].introspection.table_names():
+        return  # migrated back to before the table
     codes = {code for code, _name in settings.LANGUAGES} | {settings.LANGUAGE_CODE}
-    SidebarHTML.objects.bulk_create(
+    SidebarHTML.objects.using(using).bulk_create(
         [SidebarHTML(language=code) for code in sorted(codes)],
         ignore_conflicts=True,
     )
