@@ -7,9 +7,6 @@ import os
 
 from config.env import env_bool, env_list
 
-# Tags: "osce" and "OSCE" are one tag.
-TAGGIT_CASE_INSENSITIVE = True
-
 # Comments (django-comments-xtd); the reader-facing flow is configured here too.
 COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2

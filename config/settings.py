@@ -282,6 +282,9 @@ AXES_CLIENT_IP_CALLABLE = "blog.clientip.client_ip"  # the reader, not the proxy
 # Revisions (revisions/): saved versions kept per post or page, oldest pruned first.
 REVISIONS_KEEP = int(os.environ.get("REVISIONS_KEEP", "50"))
 
+# Tags: "osce" and "OSCE" are one tag.
+TAGGIT_CASE_INSENSITIVE = True
+
 from config.conversation import *  # noqa: E402, F403  comments, surveys, mail
 
 # Uploads on S3-compatible object storage (MinIO, S3, ...) when a bucket is named,
