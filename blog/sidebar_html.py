@@ -15,6 +15,8 @@ rows exist before any reader renders (post_migrate), so a bump always finds
 them: a row inserted by a reader could miss a bump still in flight.
 """
 
+import math
+
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models import F
@@ -60,16 +62,23 @@ def sidebar() -> str:
     if row is not None:
         generation, html, valid_until = row
         if html and (valid_until is None or timezone.now() < valid_until):
+            _horizon_is(valid_until)  # a publish clears the row: still the next one
             return mark_safe(html)  # noqa: S308  rendered by the template below
     from blog.cache import next_publication
     from blog.sidebar import sidebar_context
 
     # Read before the posts: a post going live in between makes it stale at once.
     upcoming = next_publication()
+    _horizon_is(upcoming)
     html = render_to_string("includes/sidebar.html", sidebar_context())
     if row is not None:  # a language with no row is built every time
         _store(language, generation, html, upcoming)
     return mark_safe(html)  # noqa: S308  autoescaped by the template
+
+
+def _horizon_is(upcoming) -> None:
+    """Tell the page's headers the next publication, read here anyway."""
+    surrogate.horizon_is(upcoming.timestamp() if upcoming else math.inf)
 
 
 def _store(language, generation, html, valid_until) -> None:

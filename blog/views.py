@@ -88,7 +88,17 @@ class HomeView(PostListMixin, ListView):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         if page.number == 1:  # pinned posts lead the first page only
-            pinned = list(Post.objects.published().filter(pinned=True).for_listing())
+            # Most blogs pin nothing: a bare id query first, the listing's only if any.
+            pinned_ids = list(
+                Post.objects.published()
+                .filter(pinned=True)
+                .values_list("pk", flat=True)
+            )
+            pinned = (
+                list(Post.objects.filter(pk__in=pinned_ids).for_listing())
+                if pinned_ids
+                else []
+            )
             surrogate.depends_on(*(f"post:{post.pk}" for post in pinned))
             preload_images(pinned)
             ids = {post.pk for post in pinned}

@@ -28,7 +28,10 @@ PER_READER = re.compile(rb'(name="(?:timestamp|security_hash)" value=")[^"]*')
 def shared_lifetime(recording) -> tuple[int, bool]:
     """Seconds an edge may keep this page: s-maxage, or less if it changes sooner;
     and whether it does change by itself then (a scheduled post, comments closing)."""
-    changes_in = min(recording.expires_at, surrogate.horizon()) - time.time()
+    upcoming = recording.horizon
+    if upcoming is None:  # the render did not read it (the sidebar does)
+        upcoming = surrogate.horizon()
+    changes_in = min(recording.expires_at, upcoming) - time.time()
     if changes_in < settings.STEPPE_EDGE_S_MAXAGE:
         return int(changes_in), True
     return settings.STEPPE_EDGE_S_MAXAGE, False

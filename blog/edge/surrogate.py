@@ -23,6 +23,8 @@ class Recording:
     deps: set = field(default_factory=set)
     expires_at: float = math.inf
     per_reader: bool = False
+    # The next publication, when the render already read it (the sidebar does).
+    horizon: float | None = None
 
 
 _recording: contextvars.ContextVar[Recording | None] = contextvars.ContextVar(
@@ -96,6 +98,13 @@ def deferred():
 def set_horizon(function: Callable[[], float]) -> None:
     """function() gives the time every page goes stale by itself."""
     _horizon[:] = [function]
+
+
+def horizon_is(timestamp: float) -> None:
+    """The render read the next publication: its headers need not ask again."""
+    recording = _recording.get()
+    if recording is not None:
+        recording.horizon = timestamp
 
 
 def horizon() -> float:

@@ -133,6 +133,26 @@ def test_scheduled_post_cuts_the_lifetime_short(client, content, settings):
     assert control["stale-while-revalidate"] == "0"  # not one stale copy after it
 
 
+def test_the_kept_sidebar_gives_the_next_publication_without_a_query(
+    client, content, settings
+):
+    """A page showing the sidebar takes the next publication from its row (a
+    publish clears the row), and is still cut short at that moment."""
+    settings.STEPPE_EDGE_MAX_AGE = 60
+    PostFactory(published_at=timezone.now() + datetime.timedelta(seconds=40))
+    client.get("/")  # the sidebar's row is kept
+    with CaptureQueriesContext(connection) as queries:
+        control = cache_control(client.get("/"))
+    assert 30 <= int(control["s-maxage"]) <= 40
+    upcoming = [q["sql"] for q in queries if '"published_at" >' in q["sql"]]
+    assert upcoming == [], upcoming
+    settings.STEPPE_KEEP_SIDEBAR = False  # built each time: read once, while building
+    with CaptureQueriesContext(connection) as queries:
+        control = cache_control(client.get("/"))
+    assert 30 <= int(control["s-maxage"]) <= 40
+    assert len([q for q in queries if '"published_at" >' in q["sql"]]) == 1
+
+
 def test_comments_closing_cuts_the_post_page_short(client, settings):
     settings.COMMENTS_CLOSE_AFTER_DAYS = 14
     post = PostFactory(
