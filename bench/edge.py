@@ -22,6 +22,7 @@ exit 1.
 import argparse
 import json
 import os
+import runpy
 import secrets
 import shutil
 import statistics
@@ -147,7 +148,7 @@ def load_pages(base, pages, args, half=False):
 def uncached(env, pages, args):
     """No edge in front; STEPPE_KEEP_SIDEBAR=0 in env: every cache off."""
     env = env | {"STEPPE_EDGE": "none"}  # the form in the page: no edge to fill it
-    server = Gunicorn(env, args.workers)
+    server = Gunicorn(env, args.workers, shipped=True)
     try:
         rows = load_pages(f"http://127.0.0.1:{server.port}", pages, args, half=True)
         return rows, worker_memory(server.process.pid)
@@ -218,7 +219,7 @@ def behind_varnish(env, pages, args, held, password, static_root):
         "STEPPE_EDGE_PURGE_URLS": f"http://127.0.0.1:{port}/",
         "TRUSTED_PROXIES": "127.0.0.1",
     }
-    server = Gunicorn(env, args.workers)
+    server = Gunicorn(env, args.workers, shipped=True)
     edge = None
     try:
         edge = Varnish(server.port, port=port)
@@ -231,6 +232,12 @@ def behind_varnish(env, pages, args, held, password, static_root):
         if edge is not None:
             edge.stop()
         server.stop()
+
+
+def worker_kind() -> str:
+    """What config/gunicorn.py runs, as the benchmark's gunicorn reads it."""
+    shipped = runpy.run_path(str(ROOT / "config" / "gunicorn.py"))
+    return f"{shipped['worker_class']}, {shipped['threads']} threads each"
 
 
 def ms(seconds: float) -> str:
@@ -254,7 +261,8 @@ def wordpress_baseline(args) -> dict:
 def report(pages, runs, memory, visible, requests, args, loads, baseline):
     edge, plain, bare, static = runs
     print(
-        f"\n{args.workers} gunicorn workers (sync), wrk -c{args.connections}, "
+        f"\n{args.workers} gunicorn workers ({worker_kind()}, config/gunicorn.py), "
+        f"wrk -c{args.connections}, "
         f"{args.seconds} s a page, scale {args.scale}, loopback; load average "
         f"{loads[0]:.1f} before, {loads[1]:.1f} after, {os.cpu_count()} CPUs\n"
     )

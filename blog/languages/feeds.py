@@ -3,12 +3,27 @@
 The feed's own `<language>` is the site's (Django's Feed reads get_language()).
 """
 
+import io
+
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
-class LanguageRssFeed(Rss201rev2Feed):
+class WrittenAtOnce:
+    """The document built in memory and written to the response in one piece.
+
+    Django's writer hands the response each element as it goes (~800 writes for
+    20 posts, each encoded and appended apart): a tenth of the feed's render.
+    """
+
+    def write(self, outfile, encoding):
+        document = io.StringIO()
+        super().write(document, encoding)
+        outfile.write(document.getvalue())
+
+
+class LanguageRssFeed(WrittenAtOnce, Rss201rev2Feed):
     def root_attributes(self):
         return {**super().root_attributes(), "xmlns:dc": DUBLIN_CORE}
 
@@ -18,7 +33,7 @@ class LanguageRssFeed(Rss201rev2Feed):
             handler.addQuickElement("dc:language", item["language"])
 
 
-class LanguageAtomFeed(Atom1Feed):
+class LanguageAtomFeed(WrittenAtOnce, Atom1Feed):
     def item_attributes(self, item):
         attributes = super().item_attributes(item)
         if item.get("language"):

@@ -34,3 +34,37 @@ def test_a_script_prefix_stays_in_front():
         assert url_filler("comments:reply", 987654321)(42) == "/blog/comments/reply/42/"
     finally:
         set_script_prefix("/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["osce", "Казахстан", "a-b_c", "9876", "98"])
+@pytest.mark.parametrize("prefix", ["/", "/blog/"])
+def test_a_post_address_is_what_reverse_gives(slug, prefix):
+    """Post.get_absolute_url fills a pattern reversed once; it must not differ."""
+    import datetime
+
+    from django.urls import set_script_prefix
+    from django.utils import timezone
+
+    from tests.factories import PostFactory
+
+    post = PostFactory(
+        slug=slug,
+        published_at=datetime.datetime(2011, 3, 5, 23, 30, tzinfo=datetime.UTC),
+    )
+    day = timezone.localtime(post.published_at)  # Asia/Almaty: already the 6th
+    set_script_prefix(prefix)
+    try:
+        expected = reverse(
+            "blog:post_detail",
+            kwargs={
+                "year": day.year,
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": slug,
+            },
+        )
+        assert post.get_absolute_url() == expected
+        assert expected.startswith(f"{prefix}2011/03/06/")
+    finally:
+        set_script_prefix("/")

@@ -194,12 +194,17 @@ def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
 class Gunicorn:
     """gunicorn serving config.wsgi with this environment on a free port."""
 
-    def __init__(self, env: dict, workers: int = 1, log: Path | None = None):
+    def __init__(
+        self, env: dict, workers: int = 1, log: Path | None = None, shipped=False
+    ):
         manage(env, "collectstatic", "--noinput", "-v0")
         self.port = free_port()
         errors = open(log, "a") if log else subprocess.DEVNULL  # noqa: SIM115
+        # shipped: config/gunicorn.py's worker class and threads, as production
+        # runs (the benchmarks); otherwise plain sync workers, one request each.
+        config = ["-c", "config/gunicorn.py"] if shipped else []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi",
+            [sys.executable, "-m", "gunicorn", "config.wsgi", *config,
              "-b", f"127.0.0.1:{self.port}", "-w", str(workers), "--timeout", "30"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors,
         )  # fmt: skip
