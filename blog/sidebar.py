@@ -7,8 +7,8 @@ date_format() each (~0.1 ms apiece), more than the queries.
 
 from datetime import date
 
-from django.db.models import Count
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import Count, DateField
+from django.db.models.functions import TruncMonth
 
 from blog.dates import formatter
 from blog.models import Post, published_tag_counts
@@ -25,15 +25,18 @@ def archive_and_series():
     """
     rows = (
         Post.objects.published()
-        # Numbers, not TruncMonth's datetimes: no time zone work per row in Python.
-        .annotate(year=ExtractYear("published_at"), month=ExtractMonth("published_at"))
-        .values_list("year", "month", "series__slug", "series__title")
+        # Dates, not TruncMonth's datetimes: no time zone work per row in Python;
+        # and one conversion to local time a post in SQL, not one each for the
+        # year and the month (half the query's time).
+        .annotate(month=TruncMonth("published_at", output_field=DateField()))
+        .values_list("month", "series__slug", "series__title")
         .annotate(n=Count("pk"))
         .order_by()
     )
     months, series = {}, {}
-    for year, month, slug, title, n in rows:
-        months[year, month] = months.get((year, month), 0) + n
+    for first_day, slug, title, n in rows:
+        key = (first_day.year, first_day.month)
+        months[key] = months.get(key, 0) + n
         if slug is not None:
             series.setdefault(slug, [title, 0])[1] += n
     month_url = url_filler("blog:month", 9876, 98)  # the URL pads to 2 digits

@@ -56,6 +56,19 @@ def test_counts_months_series_and_tags_of_published_posts_only(blog):
     assert tags == {"OSCE": (3, 4), "tea": (2, 3), "yurt": (1, 2)}
 
 
+def test_a_month_is_the_site_time_zones_month(settings):
+    """A post at 22:00 UTC on 31 March is on 1 April in Almaty: April counts it."""
+    settings.TIME_ZONE = "Asia/Almaty"
+    late = datetime.datetime(2011, 3, 31, 22, 0, tzinfo=datetime.UTC)
+    PostFactory(published_at=late)
+    PostFactory(published_at=late - datetime.timedelta(days=1))
+    months = [(m["label"], m["n"], m["url"]) for m in sidebar_context()["months"]]
+    assert months == [
+        ("April 2011", "1", "/2011/04/"),
+        ("March 2011", "1", "/2011/03/"),
+    ]
+
+
 def test_two_queries_whatever_the_number_of_posts_months_and_tags(blog):
     with CaptureQueriesContext(connection) as small:
         sidebar_context()
