@@ -14,7 +14,7 @@ class WrittenAtOnce:
     """The document built in memory and written to the response in one piece.
 
     Django's writer hands the response each element as it goes (~800 writes for
-    20 posts, each encoded and appended apart): a tenth of the feed's render.
+    20 posts, each encoded and appended apart): 6% of the feed's instructions.
     """
 
     def write(self, outfile, encoding):
