@@ -1,12 +1,10 @@
-import functools
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -121,18 +119,6 @@ class PostQuerySet(models.QuerySet):
 
             if isinstance(rows[0], Post):
                 attach(rows)
-
-
-def _post_url():
-    """The post address filler for the URLconf and script prefix in use."""
-    return _post_url_for(get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
-
-
-@functools.cache
-def _post_url_for(prefix, urlconf, root_urlconf):
-    # Reversed once a process: a reverse() is ~40 µs, the fill ~2 µs, and a
-    # feed or listing makes one per post.
-    return url_filler("blog:post_detail", 9876, 98, 97, "post-slug-marker")
 
 
 class Post(models.Model):
@@ -286,7 +272,8 @@ class Post(models.Model):
         inputs = (self.slug, self.published_at)
         if getattr(self, "_url_inputs", None) != inputs:
             day = timezone.localtime(self.published_at)
-            self._url = _post_url()(
+            fill = url_filler("blog:post_detail", 9876, 98, 97, "post-slug-marker")
+            self._url = fill(
                 f"{day.year:04d}", f"{day.month:02d}", f"{day.day:02d}", self.slug
             )
             self._url_inputs = inputs
